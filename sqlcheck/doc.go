@@ -1,0 +1,11 @@
+// Package sqlcheck decides whether SQL text touches tenant tables without
+// scoping them to one tenant.
+//
+// It is a plain library: it takes SQL text and a tenancy model (tenant
+// columns, tenant tables, and the schema replayed from migrations) and
+// returns findings as byte offsets into the SQL. It knows nothing of
+// go/analysis; the analyzer package maps its offsets back to Go positions.
+//
+// Only parse.go imports pg_query, so that swapping the parser touches one
+// file.
+package sqlcheck
