@@ -1,0 +1,425 @@
+package sqlcheck
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// QName is a relation name as PostgreSQL stores it: identifiers already
+// folded, and the schema always filled in.
+type QName struct{ Schema, Name string }
+
+// qname resolves an unqualified name the way PostgreSQL does with the
+// default search_path.
+func qname(schema, name string) QName {
+	if schema == "" {
+		schema = "public"
+	}
+	return QName{schema, name}
+}
+
+// ParseQName reads a config-file name such as "orders", "billing.orders" or
+// `"Order"`. Names are taken as PostgreSQL stores them; quotes are only
+// stripped, never needed.
+func ParseQName(s string) QName {
+	schema, name, ok := strings.Cut(s, ".")
+	if !ok {
+		schema, name = "", s
+	}
+	return qname(unquote(schema), unquote(name))
+}
+
+func unquote(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
+	}
+	return s
+}
+
+func (q QName) String() string {
+	if q.Schema == "public" {
+		return q.Name
+	}
+	return q.Schema + "." + q.Name
+}
+
+// Table is a table, view or materialized view in the replayed schema.
+type Table struct {
+	Name    QName
+	Columns []*Column
+	View    bool // a view or materialized view
+}
+
+// Column is one column of a Table.
+type Column struct {
+	Name    string
+	NotNull bool
+}
+
+// Column returns the named column, or nil.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func (t *Table) columnNames() []string {
+	names := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// Catalog is the schema that a sequence of migrations leaves behind. It is
+// built by applying each statement in order, as sqlc's catalog is.
+type Catalog struct {
+	tables map[QName]*Table
+}
+
+// NewCatalog returns an empty catalog.
+func NewCatalog() *Catalog { return &Catalog{tables: map[QName]*Table{}} }
+
+// Table returns the named relation, or nil.
+func (c *Catalog) Table(q QName) *Table {
+	if c == nil {
+		return nil
+	}
+	return c.tables[q]
+}
+
+// Tables returns every relation, sorted by name.
+func (c *Catalog) Tables() []*Table {
+	ts := make([]*Table, 0, len(c.tables))
+	for _, t := range c.tables {
+		ts = append(ts, t)
+	}
+	slices.SortFunc(ts, func(a, b *Table) int {
+		return strings.Compare(a.Name.Schema+"."+a.Name.Name, b.Name.Schema+"."+b.Name.Name)
+	})
+	return ts
+}
+
+// MigrationError is a migration that PostgreSQL's parser rejects.
+type MigrationError struct {
+	Path      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *MigrationError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+}
+
+// LoadCatalog replays files in order. A file that does not parse is a
+// *MigrationError that names it.
+func LoadCatalog(files []MigrationFile) (*Catalog, error) {
+	c := NewCatalog()
+	for _, f := range files {
+		stmts, err := parse(f.SQL)
+		if err != nil {
+			var pe *ParseError
+			errors.As(err, &pe)
+			line, col := LineCol(f.SQL, pe.Pos)
+			return nil, &MigrationError{Path: f.Path, Line: line, Col: col, Msg: "migration does not parse: " + pe.Msg}
+		}
+		for _, s := range stmts {
+			c.apply(s.node)
+		}
+	}
+	return c, nil
+}
+
+// apply changes the catalog as PostgreSQL would for one statement.
+// Statements that do not change tables, columns or views are skipped, and so
+// are changes to relations the catalog does not know, because a migration
+// set often starts from a schema created elsewhere.
+func (c *Catalog) apply(n *node) {
+	switch x := n.Node.(type) {
+	case *nodeCreate:
+		c.create(x.CreateStmt)
+	case *nodeAlterTable:
+		t := c.Table(rangeName(x.AlterTableStmt.Relation))
+		if t == nil {
+			return
+		}
+		for _, cmd := range x.AlterTableStmt.Cmds {
+			t.alter(cmd.GetAlterTableCmd())
+		}
+	case *nodeRename:
+		c.rename(x.RenameStmt.RenameType, rangeName(x.RenameStmt.Relation), x.RenameStmt.Subname, x.RenameStmt.Newname)
+	case *nodeAlterSchema:
+		if s := x.AlterObjectSchemaStmt; s.Relation != nil {
+			if t := c.Table(rangeName(s.Relation)); t != nil {
+				c.move(t, QName{s.Newschema, t.Name.Name})
+			}
+		}
+	case *nodeDrop:
+		switch x.DropStmt.RemoveType {
+		case objTable, objView, objMatview:
+			for _, o := range x.DropStmt.Objects {
+				delete(c.tables, listName(o))
+			}
+		}
+	case *nodeView:
+		v := x.ViewStmt
+		c.tables[rangeName(v.View)] = c.derivedTable(rangeName(v.View), stringList(v.Aliases), v.Query)
+	case *nodeCreateAs:
+		s := x.CreateTableAsStmt
+		if s.Into == nil || s.Into.Rel == nil {
+			return
+		}
+		q := rangeName(s.Into.Rel)
+		t := c.derivedTable(q, stringList(s.Into.ColNames), s.Query)
+		t.View = s.Objtype == objMatview
+		c.tables[q] = t
+	}
+}
+
+func (c *Catalog) create(s *createStmt) {
+	q := rangeName(s.Relation)
+	if s.IfNotExists && c.tables[q] != nil {
+		return
+	}
+	t := &Table{Name: q}
+	// PARTITION OF, INHERITS and LIKE all copy the parent's columns first.
+	for _, p := range s.InhRelations {
+		if parent := c.Table(rangeName(p.GetRangeVar())); parent != nil {
+			t.Columns = append(t.Columns, copyColumns(parent)...)
+		}
+	}
+	for _, e := range s.TableElts {
+		switch x := e.Node.(type) {
+		case *nodeColumnDef:
+			t.addColumn(x.ColumnDef.Colname, columnNotNull(x.ColumnDef.IsNotNull, x.ColumnDef.Constraints))
+		case *nodeConstraint:
+			t.tableConstraint(e)
+		default:
+			if like := e.GetTableLikeClause(); like != nil {
+				if src := c.Table(rangeName(like.Relation)); src != nil {
+					t.Columns = append(t.Columns, copyColumns(src)...)
+				}
+			}
+		}
+	}
+	c.tables[q] = t
+}
+
+func copyColumns(t *Table) []*Column {
+	cols := make([]*Column, len(t.Columns))
+	for i, c := range t.Columns {
+		cp := *c
+		cols[i] = &cp
+	}
+	return cols
+}
+
+// addColumn adds a column, or for a column inherited from a parent, merges
+// the definition into it as PostgreSQL does.
+func (t *Table) addColumn(name string, notNull bool) {
+	if c := t.Column(name); c != nil {
+		c.NotNull = c.NotNull || notNull
+		return
+	}
+	t.Columns = append(t.Columns, &Column{Name: name, NotNull: notNull})
+}
+
+func columnNotNull(isNotNull bool, constraints []*node) bool {
+	for _, n := range constraints {
+		switch n.GetConstraint().GetContype() {
+		case constrNotNull, constrPrimary:
+			return true
+		}
+	}
+	return isNotNull
+}
+
+// tableConstraint applies the one effect of a table constraint that the
+// catalog tracks: a primary key makes its columns NOT NULL.
+func (t *Table) tableConstraint(n *node) {
+	con := n.GetConstraint()
+	if con.GetContype() != constrPrimary {
+		return
+	}
+	for _, k := range stringList(con.Keys) {
+		if c := t.Column(k); c != nil {
+			c.NotNull = true
+		}
+	}
+}
+
+func (t *Table) alter(cmd *alterTableCmd) {
+	if cmd == nil {
+		return
+	}
+	switch cmd.Subtype {
+	case atAddColumn:
+		if def := cmd.Def.GetColumnDef(); def != nil {
+			t.addColumn(def.Colname, columnNotNull(def.IsNotNull, def.Constraints))
+		}
+	case atDropColumn:
+		t.Columns = slices.DeleteFunc(t.Columns, func(c *Column) bool { return c.Name == cmd.Name })
+	case atSetNotNull, atDropNotNul:
+		if c := t.Column(cmd.Name); c != nil {
+			c.NotNull = cmd.Subtype == atSetNotNull
+		}
+	default:
+		if cmd.Def != nil && cmd.Def.GetConstraint() != nil {
+			t.tableConstraint(cmd.Def)
+		}
+	}
+}
+
+func (c *Catalog) rename(kind objectType, q QName, from, to string) {
+	t := c.Table(q)
+	if t == nil {
+		return
+	}
+	switch kind {
+	case objTable, objView, objMatview:
+		c.move(t, QName{q.Schema, to})
+	case objColumn:
+		if col := t.Column(from); col != nil {
+			col.Name = to
+		}
+	}
+}
+
+func (c *Catalog) move(t *Table, to QName) {
+	delete(c.tables, t.Name)
+	t.Name = to
+	c.tables[to] = t
+}
+
+// derivedTable makes the catalog entry of a view or CREATE TABLE AS from the
+// names its query produces.
+func (c *Catalog) derivedTable(q QName, aliases []string, query *node) *Table {
+	t := &Table{Name: q, View: true}
+	names := c.outputNames(query.GetSelectStmt())
+	for i, name := range names {
+		if i < len(aliases) {
+			name = aliases[i]
+		}
+		t.addColumn(name, false)
+	}
+	return t
+}
+
+// outputNames names the columns a query returns, expanding * from the
+// catalog. Unknown relations contribute no columns.
+func (c *Catalog) outputNames(s *selectStmt) []string {
+	if s == nil {
+		return nil
+	}
+	if s.Op != setopNone {
+		return c.outputNames(s.Larg)
+	}
+	var names []string
+	for _, t := range s.TargetList {
+		rt := t.GetResTarget()
+		ref := rt.GetVal().GetColumnRef()
+		if star, qual := isStar(ref); star {
+			for _, from := range s.FromClause {
+				for _, rv := range rangeVars(from) {
+					if qual != "" && qual != refName(rv) {
+						continue
+					}
+					if tab := c.Table(rangeName(rv)); tab != nil {
+						names = append(names, tab.columnNames()...)
+					}
+				}
+			}
+			continue
+		}
+		names = append(names, targetName(rt))
+	}
+	return names
+}
+
+// rangeVars lists the tables of a FROM item, looking through joins.
+func rangeVars(n *node) []*rangeVar {
+	switch x := n.Node.(type) {
+	case *nodeRangeVar:
+		return []*rangeVar{x.RangeVar}
+	case *nodeJoin:
+		return append(rangeVars(x.JoinExpr.Larg), rangeVars(x.JoinExpr.Rarg)...)
+	}
+	return nil
+}
+
+func rangeName(rv *rangeVar) QName {
+	if rv == nil {
+		return QName{}
+	}
+	return qname(rv.Schemaname, rv.Relname)
+}
+
+// refName is the name by which a query refers to a FROM item.
+func refName(rv *rangeVar) string {
+	if rv.Alias != nil {
+		return rv.Alias.Aliasname
+	}
+	return rv.Relname
+}
+
+// listName reads the [schema,] name list of a DROP.
+func listName(n *node) QName {
+	parts := stringList(n.GetList().GetItems())
+	switch len(parts) {
+	case 1:
+		return qname("", parts[0])
+	case 0:
+		return QName{}
+	}
+	return qname(parts[len(parts)-2], parts[len(parts)-1])
+}
+
+// stringList reads a list of String nodes such as column names.
+func stringList(list []*node) []string {
+	var out []string
+	for _, n := range list {
+		if s, ok := n.Node.(*nodeString); ok {
+			out = append(out, s.String_.Sval)
+		}
+	}
+	return out
+}
+
+// isStar reports whether ref is * or t.*, and t.
+func isStar(ref *columnRef) (star bool, qual string) {
+	f := ref.GetFields()
+	if len(f) == 0 {
+		return false, ""
+	}
+	if _, ok := f[len(f)-1].Node.(*nodeAStar); !ok {
+		return false, ""
+	}
+	if len(f) >= 2 {
+		qual = f[len(f)-2].GetString_().GetSval()
+	}
+	return true, qual
+}
+
+// targetName is the name PostgreSQL gives an output column: its alias, the
+// column it copies, or the function it calls.
+func targetName(rt *resTarget) string {
+	if rt.GetName() != "" {
+		return rt.Name
+	}
+	switch x := rt.GetVal().GetNode().(type) {
+	case *nodeColumnRef:
+		f := x.ColumnRef.Fields
+		return f[len(f)-1].GetString_().GetSval()
+	case *nodeFuncCall:
+		f := x.FuncCall.Funcname
+		return f[len(f)-1].GetString_().GetSval()
+	case *nodeTypeCast:
+		return targetName(&resTarget{Val: x.TypeCast.Arg})
+	}
+	return "?column?"
+}

@@ -1,0 +1,55 @@
+package sqlcheck
+
+import (
+	"errors"
+	"sync"
+)
+
+// Checker checks query text against one tenancy model. It is safe for
+// concurrent use, and checks each distinct text once.
+type Checker struct {
+	tenancy *Tenancy
+	cache   sync.Map // string → []Finding
+}
+
+// NewChecker returns a Checker for t.
+func NewChecker(t *Tenancy) *Checker { return &Checker{tenancy: t} }
+
+// Check returns the findings for sql, with offsets into sql. Placeholders in
+// the style of database/sql drivers, sqlx and sqlc are understood.
+func (c *Checker) Check(sql string) []Finding {
+	if v, ok := c.cache.Load(sql); ok {
+		return v.([]Finding)
+	}
+	fs := c.check(sql)
+	c.cache.Store(sql, fs)
+	return fs
+}
+
+func (c *Checker) check(sql string) (fs []Finding) {
+	// One query that trips the checker must not end the run; it becomes a
+	// finding at its site instead.
+	defer func() {
+		if r := recover(); r != nil {
+			fs = []Finding{newFinding(InternalError, 0, 0, "", "internal error while checking this query: %v; please report it", r)}
+		}
+	}()
+	rw := normalizePlaceholders(sql)
+	stmts, err := parse(rw.SQL)
+	if err != nil {
+		var pe *ParseError
+		errors.As(err, &pe)
+		pos := rw.orig(pe.Pos)
+		fs = append(fs, newFinding(SyntaxError, pos, pos, "", "sql does not parse: %s; fix the query", pe.Msg))
+		return applyDirectives(sql, []span{{0, len(sql)}}, fs)
+	}
+	spans := make([]span, len(stmts))
+	for i, s := range stmts {
+		spans[i] = span{rw.orig(s.pos), rw.orig(s.end)}
+		for _, f := range judgeModel(buildModel(rw.SQL, c.tenancy, s.node)) {
+			f.Pos, f.End = rw.orig(f.Pos), rw.orig(f.End)
+			fs = append(fs, f)
+		}
+	}
+	return applyDirectives(sql, spans, fs)
+}

@@ -1,0 +1,217 @@
+package sqlcheck
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// MigrationFile is one migration's SQL, ready to be replayed into the schema
+// model. SQL keeps the file's exact length and line breaks, with what must
+// not be applied blanked to spaces, so that an offset the parser reports in
+// SQL is also an offset in the file and findings point at the right line of
+// the migration without any mapping table.
+type MigrationFile struct {
+	Path string // as found: filepath.Join(dir, name)
+	SQL  string // the file's up SQL; same length and line breaks as the file
+}
+
+// ReadMigrations lists the migration files of each directory in dirs, in the
+// order they are applied, and extracts their up SQL.
+//
+// golang-migrate, goose, dbmate and plain SQL files are understood: .down.sql
+// files are skipped; in a file that marks its sections with goose's
+// "-- +goose Up" / "-- +goose Down" or dbmate's "-- migrate:up" /
+// "-- migrate:down", only the up sections count; anything else is applied
+// whole.
+func ReadMigrations(dirs []string) ([]MigrationFile, error) {
+	paths, err := MigrationPaths(dirs)
+	if err != nil {
+		return nil, err
+	}
+	files := make([]MigrationFile, 0, len(paths))
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("migrations: %w", err)
+		}
+		files = append(files, MigrationFile{Path: path, SQL: upSQL(src)})
+	}
+	return files, nil
+}
+
+// MigrationPaths lists the files ReadMigrations would read, in the same
+// order, without reading them.
+//
+// The order is the one the migration tools apply: files whose names start
+// with digits first, by the numeric value of that prefix (sequence numbers
+// and timestamps alike, so 2 precedes 10), then the rest by name.
+func MigrationPaths(dirs []string) ([]string, error) {
+	var paths []string
+	for _, dir := range dirs {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("migrations: %w", err)
+		}
+		var names []string
+		for _, e := range entries {
+			name := e.Name()
+			if !strings.HasSuffix(name, ".sql") || strings.HasSuffix(name, ".down.sql") {
+				continue
+			}
+			if !isRegularFile(dir, e) {
+				continue
+			}
+			names = append(names, name)
+		}
+		slices.SortFunc(names, compareMigrationNames)
+		for _, name := range names {
+			paths = append(paths, filepath.Join(dir, name))
+		}
+	}
+	return paths, nil
+}
+
+// isRegularFile follows symlinks because the migration tools open files by
+// name and so apply a symlinked migration like any other. A symlink that
+// cannot be resolved is skipped rather than reported: editors leave dangling
+// ones (Emacs's .#name.sql locks) next to the files being edited.
+func isRegularFile(dir string, e os.DirEntry) bool {
+	if e.Type()&os.ModeSymlink == 0 {
+		return e.Type().IsRegular()
+	}
+	info, err := os.Stat(filepath.Join(dir, e.Name()))
+	return err == nil && info.Mode().IsRegular()
+}
+
+func compareMigrationNames(a, b string) int {
+	pa, pb := numericPrefix(a), numericPrefix(b)
+	switch {
+	case pa != "" && pb == "":
+		return -1
+	case pa == "" && pb != "":
+		return 1
+	}
+	// Timestamps and long sequence numbers can exceed any integer type, so
+	// the prefixes are compared as decimal strings.
+	pa, pb = strings.TrimLeft(pa, "0"), strings.TrimLeft(pb, "0")
+	if c := cmp.Compare(len(pa), len(pb)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(pa, pb); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
+}
+
+func numericPrefix(name string) string {
+	i := 0
+	for i < len(name) && '0' <= name[i] && name[i] <= '9' {
+		i++
+	}
+	return name[:i]
+}
+
+// migrationDirective is what a line means to the migration tools.
+type migrationDirective int
+
+const (
+	sqlLine         migrationDirective = iota
+	upDirective                        // -- +goose Up, -- migrate:up
+	downDirective                      // -- +goose Down, -- migrate:down
+	otherAnnotation                    // any other -- +goose line
+)
+
+// upSQL blanks every line of src that is not up SQL. Up to the first up or
+// down directive the file may still be plain SQL, so those lines are kept
+// until a directive shows the file is sectioned; then they are blanked too,
+// as the tools do not apply them either. It blanks src in place.
+func upSQL(src []byte) string {
+	text := string(src)
+	out := src
+	sectioned, apply := false, true
+	for start := 0; start < len(text); {
+		end := len(text)
+		if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		d := classifyMigrationLine(text[start:end])
+		if (d == upDirective || d == downDirective) && !sectioned {
+			sectioned = true
+			blankOut(out[:start])
+		}
+		switch d {
+		case upDirective:
+			apply = true
+		case downDirective:
+			apply = false
+		}
+		if d != sqlLine || !apply {
+			blankOut(out[start:end])
+		}
+		start = end + 1
+	}
+	return string(out)
+}
+
+// classifyMigrationLine recognises annotations on whole lines, as the tools
+// do, so directive-like text within a statement is left alone. Goose
+// directives are matched case-insensitively: current goose documents its
+// annotations as case-insensitive ("-- +goose up"), and older versions
+// required "-- +goose Up" exactly, so other spellings come only from files
+// written for current goose.
+func classifyMigrationLine(line string) migrationDirective {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "--")
+	if !ok {
+		return sqlLine
+	}
+	rest = strings.TrimSpace(rest)
+	if len(rest) >= len("+goose") && strings.EqualFold(rest[:len("+goose")], "+goose") {
+		arg := rest[len("+goose"):]
+		if arg != "" && arg[0] != ' ' && arg[0] != '\t' {
+			return sqlLine
+		}
+		switch arg = strings.TrimSpace(arg); {
+		case strings.EqualFold(arg, "up"):
+			return upDirective
+		case strings.EqualFold(arg, "down"):
+			return downDirective
+		}
+		return otherAnnotation
+	}
+	if rest, ok := strings.CutPrefix(rest, "migrate:"); ok {
+		// dbmate allows options after the directive: "-- migrate:up transaction:false".
+		if i := strings.IndexAny(rest, " \t"); i >= 0 {
+			rest = rest[:i]
+		}
+		switch rest {
+		case "up":
+			return upDirective
+		case "down":
+			return downDirective
+		}
+	}
+	return sqlLine
+}
+
+// blankOut keeps line breaks, including the \r of CRLF files, so that line
+// numbers and the file's line structure survive.
+func blankOut(b []byte) {
+	for i, c := range b {
+		if c != '\n' && c != '\r' {
+			b[i] = ' '
+		}
+	}
+}
+
+// LineCol converts a byte offset in text to a 1-based line and 1-based
+// column (column counted in bytes). Offsets outside text are clamped so that
+// a stray position degrades a report instead of crashing the analysis.
+func LineCol(text string, off int) (line, col int) {
+	off = min(max(off, 0), len(text))
+	before := text[:off]
+	return strings.Count(before, "\n") + 1, off - strings.LastIndexByte(before, '\n')
+}

@@ -1,0 +1,349 @@
+package sqlcheck
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// writeTree creates files under root; a name ending in "/" is a directory.
+func writeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		path := filepath.Join(root, name)
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(path, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestMigrationPathsOrder(t *testing.T) {
+	tests := []struct {
+		name  string
+		files []string // created in each of dirs
+		dirs  []string // relative to the test's root; "." when empty
+		want  []string // relative to the test's root
+	}{
+		{
+			name:  "numeric not lexical",
+			files: []string{"10_c.sql", "2_b.sql", "1_a.sql"},
+			want:  []string{"1_a.sql", "2_b.sql", "10_c.sql"},
+		},
+		{
+			name:  "timestamps with ties broken by name",
+			files: []string{"20230102150405_z.sql", "20221231235959_init.sql", "20230102150405_a.sql"},
+			want:  []string{"20221231235959_init.sql", "20230102150405_a.sql", "20230102150405_z.sql"},
+		},
+		{
+			name:  "leading zeros compare by value",
+			files: []string{"010_c.sql", "9_b.sql", "001_a.sql", "1_a.sql"},
+			want:  []string{"001_a.sql", "1_a.sql", "9_b.sql", "010_c.sql"},
+		},
+		{
+			name:  "prefixes beyond 64 bits",
+			files: []string{"123456789012345678901234567890_b.sql", "99999999999999999999_a.sql", "3.sql"},
+			want:  []string{"3.sql", "99999999999999999999_a.sql", "123456789012345678901234567890_b.sql"},
+		},
+		{
+			name:  "files without prefix last by name",
+			files: []string{"seed.sql", "2_b.sql", "alpha.sql", "3.sql"},
+			want:  []string{"2_b.sql", "3.sql", "alpha.sql", "seed.sql"},
+		},
+		{
+			name: "only regular sql files, not down files, not recursed",
+			files: []string{
+				"1_a.up.sql", "1_a.down.sql", "README.md", "2_b.go", "3_c.sql.bak",
+				"4_d.SQL", "sub/0_nested.sql", "5_dir.sql/",
+			},
+			want: []string{"1_a.up.sql"},
+		},
+		{
+			name:  "empty directory",
+			files: []string{"README.md"},
+			want:  nil,
+		},
+		{
+			name:  "directories in the order given",
+			files: []string{"b/1_b.sql", "b/2_b.sql", "a/0_a.sql", "c/"},
+			dirs:  []string{"b", "c", "a"},
+			want:  []string{"b/1_b.sql", "b/2_b.sql", "a/0_a.sql"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			files := make(map[string]string)
+			for _, f := range tt.files {
+				files[f] = "SELECT 1;\n"
+			}
+			writeTree(t, root, files)
+			dirs := []string{root}
+			if tt.dirs != nil {
+				dirs = nil
+				for _, d := range tt.dirs {
+					dirs = append(dirs, filepath.Join(root, d))
+				}
+			}
+			var want []string
+			for _, w := range tt.want {
+				want = append(want, filepath.Join(root, w))
+			}
+
+			got, err := MigrationPaths(dirs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("MigrationPaths = %q, want %q", got, want)
+			}
+
+			migs, err := ReadMigrations(dirs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var read []string
+			for _, m := range migs {
+				read = append(read, m.Path)
+			}
+			if !slices.Equal(read, want) {
+				t.Errorf("ReadMigrations paths = %q, want %q", read, want)
+			}
+		})
+	}
+}
+
+func TestMigrationPathsSymlinks(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"elsewhere/shared.sql": "SELECT 1;\n", "2_own.sql": "SELECT 2;\n"})
+	links := map[string]string{
+		"1_shared.sql": filepath.Join(root, "elsewhere", "shared.sql"),
+		".#2_own.sql":  "user@host.1234:1700000000", // an Emacs lock: dangling
+		"3_dir.sql":    filepath.Join(root, "elsewhere"),
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
+			t.Skipf("symlinks unavailable: %v", err)
+		}
+	}
+	got, err := MigrationPaths([]string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(root, "1_shared.sql"), filepath.Join(root, "2_own.sql")}
+	if !slices.Equal(got, want) {
+		t.Errorf("MigrationPaths = %q, want %q", got, want)
+	}
+}
+
+func TestReadMigrationsUpSQL(t *testing.T) {
+	tests := []struct {
+		name    string
+		file    string
+		content string
+		applied []string // must appear in SQL at the offset they have in the file
+		absent  []string // must not appear in SQL
+	}{
+		{
+			name: "goose",
+			file: "00001_init.sql",
+			content: `-- comment before any annotation
+CREATE TABLE before_up (id int);
+-- +goose NO TRANSACTION
+-- +goose Up
+CREATE TABLE accounts (id bigint, tenant_id bigint);
+-- +goose StatementBegin
+CREATE FUNCTION touch() RETURNS trigger AS $$
+BEGIN
+  UPDATE accounts SET id = id;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+  -- +goose ENVSUB ON
+SELECT '-- +goose Down';
+-- +goose Down
+-- +goose StatementBegin
+DROP FUNCTION touch();
+-- +goose StatementEnd
+DROP TABLE accounts;
+`,
+			applied: []string{
+				"CREATE TABLE accounts (id bigint, tenant_id bigint);",
+				"CREATE FUNCTION touch()",
+				"  UPDATE accounts SET id = id;",
+				"$$ LANGUAGE plpgsql;",
+				"SELECT '-- +goose Down';",
+			},
+			absent: []string{
+				"before_up", "comment before", "+goose Up", "+goose NO", "StatementBegin",
+				"StatementEnd", "ENVSUB", "DROP FUNCTION", "DROP TABLE",
+			},
+		},
+		{
+			name: "goose lower case and CRLF",
+			file: "2_lower.sql",
+			content: "-- +goose up\r\n-- +goose statementbegin\r\nCREATE TABLE lower_up (id int);\r\n" +
+				"-- +goose statementend\r\n-- +goose down\r\nDROP TABLE lower_up;\r\n",
+			applied: []string{"CREATE TABLE lower_up (id int);\r\n"},
+			absent:  []string{"goose", "DROP"},
+		},
+		{
+			name: "goose down only",
+			file: "3_down_only.sql",
+			content: `CREATE TABLE stray (id int);
+-- +goose Down
+DROP TABLE stray;
+`,
+			absent: []string{"CREATE", "DROP"},
+		},
+		{
+			name: "dbmate",
+			file: "20240101000000_dbmate.sql",
+			content: `-- migrate:up transaction:false
+CREATE TABLE invoices (id bigint, tenant_id bigint);
+CREATE INDEX CONCURRENTLY invoices_tenant ON invoices (tenant_id);
+
+-- migrate:down
+DROP TABLE invoices;
+`,
+			applied: []string{
+				"CREATE TABLE invoices (id bigint, tenant_id bigint);",
+				"CREATE INDEX CONCURRENTLY invoices_tenant ON invoices (tenant_id);",
+			},
+			absent: []string{"migrate:", "transaction:false", "DROP"},
+		},
+		{
+			name: "dbmate without down",
+			file: "4_dbmate.sql",
+			content: `-- a leading comment
+--migrate:up
+CREATE TABLE notes (id int);
+-- migrate:upgrade is not a directive
+`,
+			applied: []string{"CREATE TABLE notes (id int);", "-- migrate:upgrade is not a directive"},
+			absent:  []string{"leading comment", "--migrate:up"},
+		},
+		{
+			name:    "golang-migrate up file",
+			file:    "000001_create_users.up.sql",
+			content: "CREATE TABLE users (id bigint);\nCREATE INDEX users_id ON users (id);\n",
+			applied: []string{"CREATE TABLE users (id bigint);\nCREATE INDEX users_id ON users (id);\n"},
+		},
+		{
+			name:    "plain file without trailing newline",
+			file:    "schema.sql",
+			content: "-- plain comments stay\nCREATE TABLE plain (id int);\nSELECT '-- migrate:down';",
+			applied: []string{"-- plain comments stay\nCREATE TABLE plain (id int);\nSELECT '-- migrate:down';"},
+		},
+		{
+			name:    "empty file",
+			file:    "5_empty.sql",
+			content: "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{tt.file: tt.content})
+			migs, err := ReadMigrations([]string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(migs) != 1 {
+				t.Fatalf("got %d migrations, want 1", len(migs))
+			}
+			m := migs[0]
+			if want := filepath.Join(dir, tt.file); m.Path != want {
+				t.Errorf("Path = %q, want %q", m.Path, want)
+			}
+			checkBlanked(t, tt.content, m.SQL)
+			for _, s := range tt.applied {
+				if got, want := strings.Index(m.SQL, s), strings.Index(tt.content, s); got != want || got < 0 {
+					t.Errorf("%q at offset %d of SQL, want %d (its offset in the file)", s, got, want)
+				}
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(m.SQL, s) {
+					t.Errorf("SQL contains %q:\n%s", s, m.SQL)
+				}
+			}
+		})
+	}
+}
+
+// checkBlanked asserts that sql is src with some bytes turned into spaces
+// and every line break kept, which is what makes offsets into sql valid in
+// src.
+func checkBlanked(t *testing.T, src, sql string) {
+	t.Helper()
+	if len(sql) != len(src) {
+		t.Fatalf("len(SQL) = %d, want %d (the file's length)", len(sql), len(src))
+	}
+	for i := range len(src) {
+		if sql[i] != src[i] && (sql[i] != ' ' || src[i] == '\n' || src[i] == '\r') {
+			t.Fatalf("SQL[%d] = %q, file has %q", i, sql[i], src[i])
+		}
+	}
+}
+
+func TestReadMigrationsMissingDir(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"ok/1.sql": "SELECT 1;\n"})
+	missing := filepath.Join(root, "db", "migrations")
+	dirs := []string{filepath.Join(root, "ok"), missing}
+	want := "migrations: open " + missing + ": no such file or directory"
+
+	paths, err := MigrationPaths(dirs)
+	if err == nil || err.Error() != want || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("MigrationPaths error = %v, want %q", err, want)
+	}
+	if paths != nil {
+		t.Errorf("MigrationPaths = %q on error, want nil", paths)
+	}
+	migs, err := ReadMigrations(dirs)
+	if err == nil || err.Error() != want || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("ReadMigrations error = %v, want %q", err, want)
+	}
+	if migs != nil {
+		t.Errorf("ReadMigrations = %v on error, want nil", migs)
+	}
+}
+
+func TestLineCol(t *testing.T) {
+	const text = "ab\ncd\n\né\nx"
+	tests := []struct {
+		off       int
+		line, col int
+	}{
+		{0, 1, 1},
+		{1, 1, 2},
+		{2, 1, 3}, // the newline itself ends line 1
+		{3, 2, 1},
+		{5, 2, 3},
+		{6, 3, 1}, // an empty line
+		{7, 4, 1},
+		{9, 4, 3}, // columns count bytes: é is two
+		{10, 5, 1},
+		{11, 5, 2}, // one past the end
+		{-1, 1, 1},
+		{100, 5, 2},
+	}
+	for _, tt := range tests {
+		if line, col := LineCol(text, tt.off); line != tt.line || col != tt.col {
+			t.Errorf("LineCol(%q, %d) = %d:%d, want %d:%d", text, tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package sqlcheck
+
+import (
+	"errors"
+	"unicode/utf8"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"github.com/pganalyze/pg_query_go/v5/parser"
+)
+
+// This is the only file that imports pg_query. The rest of the package names
+// its node types through the aliases below, so moving to another version of
+// the parser (v6 has the same type names) is a change to this file alone.
+type (
+	node = pg_query.Node
+
+	rangeVar        = pg_query.RangeVar
+	selectStmt      = pg_query.SelectStmt
+	insertStmt      = pg_query.InsertStmt
+	withClause      = pg_query.WithClause
+	resTarget       = pg_query.ResTarget
+	columnRef       = pg_query.ColumnRef
+	aExpr           = pg_query.A_Expr
+	createStmt      = pg_query.CreateStmt
+	alterTableCmd   = pg_query.AlterTableCmd
+	onConflict      = pg_query.OnConflictClause
+	mergeWhenClause = pg_query.MergeWhenClause
+	objectType      = pg_query.ObjectType
+
+	nodeSelect      = pg_query.Node_SelectStmt
+	nodeInsert      = pg_query.Node_InsertStmt
+	nodeUpdate      = pg_query.Node_UpdateStmt
+	nodeDelete      = pg_query.Node_DeleteStmt
+	nodeMerge       = pg_query.Node_MergeStmt
+	nodeTruncate    = pg_query.Node_TruncateStmt
+	nodeCopy        = pg_query.Node_CopyStmt
+	nodeRangeVar    = pg_query.Node_RangeVar
+	nodeJoin        = pg_query.Node_JoinExpr
+	nodeSubselect   = pg_query.Node_RangeSubselect
+	nodeFunction    = pg_query.Node_RangeFunction
+	nodeSample      = pg_query.Node_RangeTableSample
+	nodeSubLink     = pg_query.Node_SubLink
+	nodeAExpr       = pg_query.Node_AExpr
+	nodeBoolExpr    = pg_query.Node_BoolExpr
+	nodeColumnRef   = pg_query.Node_ColumnRef
+	nodeParamRef    = pg_query.Node_ParamRef
+	nodeAConst      = pg_query.Node_AConst
+	nodeTypeCast    = pg_query.Node_TypeCast
+	nodeFuncCall    = pg_query.Node_FuncCall
+	nodeCoalesce    = pg_query.Node_CoalesceExpr
+	nodeCase        = pg_query.Node_CaseExpr
+	nodeCaseWhen    = pg_query.Node_CaseWhen
+	nodeNullTest    = pg_query.Node_NullTest
+	nodeBoolTest    = pg_query.Node_BooleanTest
+	nodeResTarget   = pg_query.Node_ResTarget
+	nodeList        = pg_query.Node_List
+	nodeRowExpr     = pg_query.Node_RowExpr
+	nodeArrayExpr   = pg_query.Node_AArrayExpr
+	nodeMinMax      = pg_query.Node_MinMaxExpr
+	nodeSortBy      = pg_query.Node_SortBy
+	nodeIndirection = pg_query.Node_AIndirection
+	nodeNamedArg    = pg_query.Node_NamedArgExpr
+	nodeCollate     = pg_query.Node_CollateClause
+	nodeString      = pg_query.Node_String_
+	nodeAStar       = pg_query.Node_AStar
+	nodeDefault     = pg_query.Node_SetToDefault
+	nodeCTE         = pg_query.Node_CommonTableExpr
+	nodeCreate      = pg_query.Node_CreateStmt
+	nodeAlterTable  = pg_query.Node_AlterTableStmt
+	nodeRename      = pg_query.Node_RenameStmt
+	nodeAlterSchema = pg_query.Node_AlterObjectSchemaStmt
+	nodeDrop        = pg_query.Node_DropStmt
+	nodeView        = pg_query.Node_ViewStmt
+	nodeCreateAs    = pg_query.Node_CreateTableAsStmt
+	nodeColumnDef   = pg_query.Node_ColumnDef
+	nodeConstraint  = pg_query.Node_Constraint
+)
+
+const (
+	setopNone = pg_query.SetOperation_SETOP_NONE
+
+	joinInner = pg_query.JoinType_JOIN_INNER
+	joinLeft  = pg_query.JoinType_JOIN_LEFT
+	joinRight = pg_query.JoinType_JOIN_RIGHT
+
+	exprOp          = pg_query.A_Expr_Kind_AEXPR_OP
+	exprNotDistinct = pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT
+	exprIn          = pg_query.A_Expr_Kind_AEXPR_IN
+	exprNullIf      = pg_query.A_Expr_Kind_AEXPR_NULLIF
+
+	boolAnd = pg_query.BoolExprType_AND_EXPR
+	boolOr  = pg_query.BoolExprType_OR_EXPR
+
+	conflictUpdate = pg_query.OnConflictAction_ONCONFLICT_UPDATE
+
+	cmdInsert = pg_query.CmdType_CMD_INSERT
+
+	objTable   = pg_query.ObjectType_OBJECT_TABLE
+	objView    = pg_query.ObjectType_OBJECT_VIEW
+	objMatview = pg_query.ObjectType_OBJECT_MATVIEW
+	objColumn  = pg_query.ObjectType_OBJECT_COLUMN
+
+	atAddColumn  = pg_query.AlterTableType_AT_AddColumn
+	atDropColumn = pg_query.AlterTableType_AT_DropColumn
+	atSetNotNull = pg_query.AlterTableType_AT_SetNotNull
+	atDropNotNul = pg_query.AlterTableType_AT_DropNotNull
+
+	constrNotNull = pg_query.ConstrType_CONSTR_NOTNULL
+	constrPrimary = pg_query.ConstrType_CONSTR_PRIMARY
+)
+
+// statement is one parsed statement and its byte range in the SQL text.
+type statement struct {
+	node     *node
+	pos, end int
+}
+
+// ParseError is SQL that PostgreSQL's parser rejects.
+type ParseError struct {
+	Msg string
+	Pos int // byte offset into the SQL
+}
+
+func (e *ParseError) Error() string { return e.Msg }
+
+// parse splits sql into statements. The error, if any, is a *ParseError.
+func parse(sql string) ([]statement, error) {
+	tree, err := pg_query.Parse(sql)
+	if err != nil {
+		var pe *parser.Error
+		if errors.As(err, &pe) {
+			return nil, &ParseError{Msg: pe.Message, Pos: cursorOffset(sql, pe.Cursorpos)}
+		}
+		return nil, &ParseError{Msg: err.Error()}
+	}
+	stmts := make([]statement, 0, len(tree.Stmts))
+	for _, raw := range tree.Stmts {
+		pos := int(raw.StmtLocation)
+		end := len(sql)
+		// StmtLen is 0 for the last statement when it has no semicolon.
+		if raw.StmtLen > 0 {
+			end = pos + int(raw.StmtLen)
+		}
+		stmts = append(stmts, statement{node: raw.Stmt, pos: pos, end: end})
+	}
+	return stmts, nil
+}
+
+// cursorOffset turns the parser's error cursor, a 1-based character
+// position, into a byte offset; it is 0 when the parser gives none.
+func cursorOffset(sql string, cursor int) int {
+	if cursor <= 0 {
+		return 0
+	}
+	off := 0
+	for i := 1; i < cursor && off < len(sql); i++ {
+		_, size := utf8.DecodeRuneInString(sql[off:])
+		off += size
+	}
+	return off
+}

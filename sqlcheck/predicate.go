@@ -1,0 +1,218 @@
+package sqlcheck
+
+// This file decides whether an expression binds a relation's tenant column
+// to one tenant. It is the judgement half of the scoping rules in the
+// README; scope.go builds what it judges.
+
+// scope marks the tenant relations of blk that its WHERE and inner-join ON
+// clauses bind to a tenant. Binding through another relation's tenant column
+// needs that relation bound first, so it repeats until nothing changes.
+func scope(blk *block) {
+	for changed := true; changed; {
+		changed = false
+		for _, q := range blk.quals {
+			rels := q.rels
+			if rels == nil {
+				rels = blk.rels
+			}
+			for _, r := range rels {
+				if r.tenant != "" && !r.scoped && binds(q.expr, blk, r) {
+					r.scoped = true
+					changed = true
+				}
+			}
+		}
+	}
+}
+
+// binds reports whether e, a clause evaluated in blk, keeps only rows of r
+// that belong to one tenant. Only top-level conjuncts count: a predicate
+// under NOT or CASE does not, and one under OR counts only when every arm
+// binds r, because any arm alone admits rows.
+func binds(e *node, blk *block, r *relation) bool {
+	switch x := e.GetNode().(type) {
+	case *nodeBoolExpr:
+		args := x.BoolExpr.Args
+		switch x.BoolExpr.Boolop {
+		case boolAnd:
+			for _, a := range args {
+				if binds(a, blk, r) {
+					return true
+				}
+			}
+		case boolOr:
+			for _, a := range args {
+				if !binds(a, blk, r) {
+					return false
+				}
+			}
+			return len(args) > 0
+		}
+	case *nodeAExpr:
+		l, rhs, ok := equality(x.AExpr)
+		if !ok {
+			return false
+		}
+		return isTenantColumn(l, blk, r) && isTenantValue(rhs, blk, r) ||
+			isTenantColumn(rhs, blk, r) && isTenantValue(l, blk, r)
+	}
+	return false
+}
+
+// equality returns the sides of a = b, a IS NOT DISTINCT FROM b, or a IN (b)
+// with a single element. IN with more elements admits several tenants.
+func equality(a *aExpr) (l, r *node, ok bool) {
+	switch a.Kind {
+	case exprOp:
+		if len(a.Name) != 1 || a.Name[0].GetString_().GetSval() != "=" {
+			return nil, nil, false
+		}
+		return a.Lexpr, a.Rexpr, true
+	case exprNotDistinct:
+		return a.Lexpr, a.Rexpr, true
+	case exprIn:
+		if items := a.Rexpr.GetList().GetItems(); len(items) == 1 {
+			return a.Lexpr, items[0], true
+		}
+	}
+	return nil, nil, false
+}
+
+// isTenantColumn reports whether e is r's tenant column. A cast on the
+// column (tenant_id::text = $1) still compares the column. An unqualified
+// name that more than one relation may own counts for each of them: the
+// checker stays silent when it cannot tell.
+func isTenantColumn(e *node, blk *block, r *relation) bool {
+	e = uncast(e)
+	ref := e.GetColumnRef()
+	if ref == nil {
+		return false
+	}
+	rels, col := blk.resolve(ref)
+	if col != r.tenant {
+		return false
+	}
+	for _, c := range rels {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// isTenantValue reports whether e names one tenant: a parameter, a literal,
+// current_setting(…), a cast or NULLIF/COALESCE of those, or the tenant
+// column of a relation other than self that is already bound.
+func isTenantValue(e *node, blk *block, self *relation) bool {
+	switch x := e.GetNode().(type) {
+	case *nodeParamRef:
+		return true
+	case *nodeAConst:
+		return !x.AConst.Isnull
+	case *nodeTypeCast:
+		return isTenantValue(x.TypeCast.Arg, blk, self)
+	case *nodeFuncCall:
+		name := x.FuncCall.Funcname
+		return len(name) > 0 && name[len(name)-1].GetString_().GetSval() == "current_setting"
+	case *nodeAExpr:
+		return x.AExpr.Kind == exprNullIf && isTenantValue(x.AExpr.Lexpr, blk, self)
+	case *nodeCoalesce:
+		for _, a := range x.CoalesceExpr.Args {
+			if !isTenantValue(a, blk, self) {
+				return false
+			}
+		}
+		return len(x.CoalesceExpr.Args) > 0
+	case *nodeColumnRef:
+		rels, col := blk.resolve(x.ColumnRef)
+		if len(rels) != 1 || rels[0] == self {
+			return false
+		}
+		return carriesTenant(rels[0], col)
+	}
+	return false
+}
+
+// carriesTenant reports whether column col of r always holds the tenant
+// that r was bound to: the tenant column of a bound tenant table, or an
+// output column of a CTE or derived table that carries one from inside.
+func carriesTenant(r *relation, col string) bool {
+	switch r.kind {
+	case relTable:
+		return r.tenant == col && r.scoped
+	case relCTE, relDerived:
+		return r.source != nil && r.source.outputCarriesTenant(col)
+	}
+	return false
+}
+
+// outputCarriesTenant reports whether the output column col of blk holds a
+// tenant value in every row. For a set operation every branch must; a
+// recursive WITH query's own reference sees only the branches judged so far,
+// which is its non-recursive part.
+func (blk *block) outputCarriesTenant(col string) bool {
+	if len(blk.arms) > 0 {
+		n := 0
+		for _, a := range blk.arms {
+			if a.state != judged {
+				continue
+			}
+			if !a.outputCarriesTenant(col) {
+				return false
+			}
+			n++
+		}
+		return n > 0
+	}
+	for _, t := range blk.targets {
+		rt := t.GetResTarget()
+		if star, qual := isStar(rt.GetVal().GetColumnRef()); star {
+			for _, r := range blk.rels {
+				if (qual == "" || qual == r.ref) && carriesTenant(r, col) {
+					return true
+				}
+			}
+			continue
+		}
+		if targetName(rt) == col {
+			return isTenantValue(rt.Val, blk, nil)
+		}
+	}
+	return false
+}
+
+// outputAt reports whether the i-th output column of blk holds a tenant
+// value in every row; known is false when a * hides which column that is.
+func (blk *block) outputAt(i int) (tenant, known bool) {
+	if len(blk.arms) > 0 {
+		tenant = true
+		for _, a := range blk.arms {
+			t, k := a.outputAt(i)
+			if !k {
+				return false, false
+			}
+			tenant = tenant && t
+		}
+		return tenant, true
+	}
+	for j, t := range blk.targets {
+		rt := t.GetResTarget()
+		if star, _ := isStar(rt.GetVal().GetColumnRef()); star {
+			return false, false
+		}
+		if j == i {
+			return isTenantValue(rt.Val, blk, nil), true
+		}
+	}
+	return false, false
+}
+
+func uncast(e *node) *node {
+	for {
+		c, ok := e.GetNode().(*nodeTypeCast)
+		if !ok {
+			return e
+		}
+		e = c.TypeCast.Arg
+	}
+}

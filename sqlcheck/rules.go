@@ -1,0 +1,173 @@
+package sqlcheck
+
+import (
+	"slices"
+	"strings"
+)
+
+// This file holds the query rules TV101–TV104: it walks a model that
+// scope.go built and reports what predicate.go does not find bound.
+
+type judge struct {
+	findings []Finding
+}
+
+// judgeModel applies the query rules to one statement's model.
+func judgeModel(m *model) []Finding {
+	j := &judge{}
+	for _, b := range m.roots {
+		j.block(b)
+	}
+	for _, ins := range m.inserts {
+		j.insert(ins)
+	}
+	for _, a := range m.sets {
+		j.assignment(a)
+	}
+	for _, r := range m.truncates {
+		if r.tenant != "" {
+			j.report(TruncateTenants, r.pos, r.end, r, "truncate %q removes every tenant's rows; delete with %s = $n instead",
+				r.name.String(), qualified(r))
+		}
+	}
+	return j.findings
+}
+
+// block judges blk in dependency order: the queries it reads from, then
+// its own relations, then the subqueries that may bind to its rows.
+func (j *judge) block(blk *block) {
+	if blk == nil || blk.state != unjudged {
+		return
+	}
+	blk.state = judging
+	for _, s := range blk.before {
+		j.block(s)
+	}
+	for _, a := range blk.arms {
+		j.block(a)
+	}
+	scope(blk)
+	for _, r := range blk.rels {
+		if r.tenant != "" && !r.scoped {
+			j.report(Unscoped, r.pos, r.end, r, "%s %q has no %s predicate; add %s = $n",
+				verbs[r.role], r.name.String(), quoteIdent(r.tenant), qualified(r))
+		}
+	}
+	blk.state = judged
+	for _, s := range blk.after {
+		j.block(s)
+	}
+}
+
+var verbs = [...]string{
+	roleSelect:      "select from",
+	roleUpdate:      "update of",
+	roleUpdateFrom:  "update … from",
+	roleDelete:      "delete from",
+	roleDeleteUsing: "delete … using",
+	roleMerge:       "merge into",
+	roleMergeUsing:  "merge … using",
+	roleCopy:        "copy of",
+	roleInsert:      "insert into",
+}
+
+func (j *judge) insert(ins *insert) {
+	t := ins.target
+	if t.tenant == "" {
+		return
+	}
+	table, col := t.name.String(), quoteIdent(t.tenant)
+	if !ins.listed {
+		j.report(InsertNoTenant, t.pos, t.end, t, "insert into %q has no column list; name the columns and set %s to the tenant", table, col)
+		return
+	}
+	i := slices.Index(ins.cols, t.tenant)
+	if i < 0 {
+		j.report(InsertNoTenant, t.pos, t.end, t, "insert into %q does not set %s; add %s with a tenant value", table, col, col)
+		return
+	}
+	for _, row := range ins.rows {
+		if i < len(row) && !isTenantValue(row[i], ins.block, nil) {
+			pos := location(row[i])
+			if pos < 0 {
+				pos = t.pos
+			}
+			j.report(InsertNoTenant, pos, pos, t, "insert into %q sets %s to a value that names no single tenant; use a parameter such as $n", table, col)
+		}
+	}
+	if ins.source != nil {
+		if tenant, known := ins.source.outputAt(i); known && !tenant {
+			j.report(InsertNoTenant, t.pos, t.end, t, "insert into %q takes %s from a select that is not bound to one tenant; select a parameter or a scoped %s", table, col, col)
+		}
+	}
+	for _, n := range ins.conflict {
+		if rt := n.GetResTarget(); rt.GetName() == t.tenant {
+			j.report(TenantMoved, int(rt.Location), int(rt.Location)+len(rt.Name), t,
+				"insert into %q … on conflict do update sets %s, which moves rows between tenants; remove %s from the update", table, col, col)
+		}
+	}
+}
+
+func (j *judge) assignment(a assignment) {
+	t := a.target
+	if t.tenant == "" {
+		return
+	}
+	for _, n := range a.targets {
+		if rt := n.GetResTarget(); rt.GetName() == t.tenant {
+			j.report(TenantMoved, int(rt.Location), int(rt.Location)+len(quoteIdent(rt.Name)), t,
+				"%s %q sets %s, which moves rows between tenants; remove %s from SET", a.verb, t.name.String(), quoteIdent(t.tenant), quoteIdent(t.tenant))
+		}
+	}
+}
+
+func (j *judge) report(id string, pos, end int, r *relation, format string, args ...any) {
+	j.findings = append(j.findings, newFinding(id, pos, end, r.name.String(), format, args...))
+}
+
+// qualified is the tenant column as the query would name it: "o.tenant_id".
+func qualified(r *relation) string {
+	return quoteIdent(r.ref) + "." + quoteIdent(r.tenant)
+}
+
+// quoteIdent quotes an identifier the way it must be written in SQL.
+func quoteIdent(s string) string {
+	plain := s != ""
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || 'a' <= c && c <= 'z' || i > 0 && ('0' <= c && c <= '9' || c == '$')) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// location returns the byte offset at which an expression starts, or -1.
+func location(n *node) int {
+	switch x := n.GetNode().(type) {
+	case *nodeAConst:
+		return int(x.AConst.Location)
+	case *nodeColumnRef:
+		return int(x.ColumnRef.Location)
+	case *nodeParamRef:
+		return int(x.ParamRef.Location)
+	case *nodeTypeCast:
+		if l := location(x.TypeCast.Arg); l >= 0 {
+			return l
+		}
+		return int(x.TypeCast.Location)
+	case *nodeFuncCall:
+		return int(x.FuncCall.Location)
+	case *nodeDefault:
+		return int(x.SetToDefault.Location)
+	case *nodeAExpr:
+		return int(x.AExpr.Location)
+	case *nodeSubLink:
+		return int(x.SubLink.Location)
+	}
+	return -1
+}

@@ -1,0 +1,550 @@
+package sqlcheck
+
+import "slices"
+
+// This file builds the model that the rules judge: one block per query
+// level, holding the relations it reads and the clauses that may scope them.
+// It decides nothing about tenancy; predicate.go and rules.go do.
+
+type relKind uint8
+
+const (
+	relTable    relKind = iota // a table or view of the schema
+	relCTE                     // a WITH query
+	relDerived                 // a subquery in FROM
+	relFunction                // a function in FROM
+)
+
+// role is what a statement does with a relation. It only words findings.
+type role uint8
+
+const (
+	roleSelect role = iota
+	roleUpdate
+	roleUpdateFrom
+	roleDelete
+	roleDeleteUsing
+	roleMerge
+	roleMergeUsing
+	roleCopy
+	roleInsert
+)
+
+// relation is one reference to a relation in a FROM list or a DML target.
+type relation struct {
+	kind     relKind
+	name     QName  // for tables
+	ref      string // the name the query uses: its alias, else its name
+	aliased  bool
+	pos, end int       // span of its name in the SQL
+	tenant   string    // tenant column; empty unless a tenant table
+	cols     []string  // known columns; nil when unknown
+	source   *block    // the body of a CTE or derived table
+	role     role
+	scoped   bool // set by the judgement
+}
+
+// has tells whether r has column col: yes, no, or "cannot tell" (ok false).
+func (r *relation) has(col string) (has, ok bool) {
+	if r.tenant != "" && col == r.tenant {
+		return true, true
+	}
+	if r.cols == nil {
+		return false, false
+	}
+	return slices.Contains(r.cols, col), true
+}
+
+// qual is a clause whose top-level conjuncts may scope relations: a WHERE,
+// or the ON of a join. For an outer join, only the nullable side is scoped
+// by its ON, so rels lists the relations the clause may scope; nil means
+// every relation of the block.
+type qual struct {
+	expr *node
+	rels []*relation
+}
+
+// block is one query level: a SELECT, or the body of an UPDATE, DELETE or
+// MERGE. Column references resolve in the block first, then outwards.
+type block struct {
+	parent  *block
+	rels    []*relation
+	quals   []qual
+	targets []*node  // the output columns (ResTargets), for CTEs and derived tables
+	arms    []*block // the branches of UNION, INTERSECT and EXCEPT
+	// before holds blocks that this one reads from and that do not see it:
+	// CTE bodies and plain derived tables. after holds those that see it:
+	// sublinks and LATERAL subqueries, which may bind to its scoped rows.
+	before, after []*block
+	state         judgeState
+}
+
+type judgeState uint8
+
+const (
+	unjudged judgeState = iota
+	judging
+	judged
+)
+
+// insert is an INSERT (or a MERGE's INSERT action, or a COPY FROM) into a
+// relation, kept for the rule on tenant values.
+type insert struct {
+	target   *relation
+	listed   bool       // whether there is a column list
+	cols     []string   // the column list
+	rows     [][]*node  // VALUES rows, evaluated in block
+	block    *block     // where rows are evaluated
+	source   *block     // INSERT … SELECT
+	conflict []*node    // ON CONFLICT DO UPDATE SET targets
+	valueless bool      // COPY: values come from outside the SQL
+}
+
+// assignment is the SET list of an UPDATE or a MERGE's UPDATE action.
+type assignment struct {
+	target  *relation
+	targets []*node
+	verb    string
+}
+
+// model is everything the rules judge in one statement.
+type model struct {
+	roots     []*block
+	inserts   []*insert
+	sets      []assignment
+	truncates []*relation
+}
+
+// cteEnv holds the WITH queries visible at a point of the statement.
+type cteEnv struct {
+	parent *cteEnv
+	ctes   map[string]*cte
+}
+
+type cte struct {
+	body *block
+	cols []string
+}
+
+func (e *cteEnv) lookup(name string) *cte {
+	for ; e != nil; e = e.parent {
+		if c := e.ctes[name]; c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// builder turns one parsed statement into a model.
+type builder struct {
+	sql     string
+	tenancy *Tenancy
+	m       model
+}
+
+func buildModel(sql string, t *Tenancy, n *node) *model {
+	b := &builder{sql: sql, tenancy: t}
+	if blk := b.stmt(n, nil, nil); blk != nil {
+		b.m.roots = append(b.m.roots, blk)
+	}
+	return &b.m
+}
+
+// stmt builds the block of a statement, which parent encloses.
+func (b *builder) stmt(n *node, parent *block, env *cteEnv) *block {
+	switch x := n.Node.(type) {
+	case *nodeSelect:
+		return b.selectStmt(x.SelectStmt, parent, env)
+	case *nodeInsert:
+		return b.insertStmt(x.InsertStmt, parent, env)
+	case *nodeUpdate:
+		s := x.UpdateStmt
+		blk := &block{parent: parent}
+		env = b.with(s.WithClause, blk, env)
+		target := b.relation(s.Relation, env, roleUpdate)
+		blk.rels = append(blk.rels, target)
+		b.fromList(blk, s.FromClause, env, roleUpdateFrom)
+		b.where(blk, s.WhereClause, env)
+		b.exprs(blk, env, s.TargetList)
+		b.returning(blk, env, s.ReturningList)
+		b.m.sets = append(b.m.sets, assignment{target: target, targets: s.TargetList, verb: "update"})
+		return blk
+	case *nodeDelete:
+		s := x.DeleteStmt
+		blk := &block{parent: parent}
+		env = b.with(s.WithClause, blk, env)
+		blk.rels = append(blk.rels, b.relation(s.Relation, env, roleDelete))
+		b.fromList(blk, s.UsingClause, env, roleDeleteUsing)
+		b.where(blk, s.WhereClause, env)
+		b.returning(blk, env, s.ReturningList)
+		return blk
+	case *nodeMerge:
+		return b.mergeStmt(x, parent, env)
+	case *nodeTruncate:
+		for _, r := range x.TruncateStmt.Relations {
+			b.m.truncates = append(b.m.truncates, b.relation(r.GetRangeVar(), env, roleSelect))
+		}
+		return nil
+	case *nodeCopy:
+		return b.copyStmt(x, parent, env)
+	}
+	// EXPLAIN, CREATE VIEW … AS, DECLARE, PREPARE and the like hold whole
+	// statements; check those as if they stood alone.
+	blk := &block{parent: parent}
+	inspect(n, func(c *node) bool {
+		if c == n {
+			return true
+		}
+		switch c.Node.(type) {
+		case *nodeSelect, *nodeInsert, *nodeUpdate, *nodeDelete, *nodeMerge:
+			if sub := b.stmt(c, parent, env); sub != nil {
+				blk.after = append(blk.after, sub)
+			}
+			return false
+		}
+		return true
+	})
+	return blk
+}
+
+func (b *builder) selectStmt(s *selectStmt, parent *block, env *cteEnv) *block {
+	blk := &block{parent: parent}
+	env = b.with(s.WithClause, blk, env)
+	if s.Op != setopNone {
+		blk.arms = []*block{b.selectStmt(s.Larg, parent, env), b.selectStmt(s.Rarg, parent, env)}
+		b.exprs(blk, env, s.SortClause)
+		b.exprs(blk, env, []*node{s.LimitCount, s.LimitOffset})
+		return blk
+	}
+	b.fromList(blk, s.FromClause, env, roleSelect)
+	b.where(blk, s.WhereClause, env)
+	blk.targets = s.TargetList
+	for _, list := range [][]*node{s.TargetList, s.GroupClause, s.SortClause, s.DistinctClause,
+		s.WindowClause, s.ValuesLists, {s.HavingClause, s.LimitCount, s.LimitOffset}} {
+		b.exprs(blk, env, list)
+	}
+	return blk
+}
+
+func (b *builder) insertStmt(s *insertStmt, parent *block, env *cteEnv) *block {
+	blk := &block{parent: parent}
+	env = b.with(s.WithClause, blk, env)
+	ins := &insert{target: b.relation(s.Relation, env, roleInsert), block: blk}
+	for _, c := range s.Cols {
+		ins.listed = true
+		ins.cols = append(ins.cols, c.GetResTarget().GetName())
+	}
+	if sel := s.SelectStmt.GetSelectStmt(); sel != nil {
+		if len(sel.ValuesLists) > 0 && sel.WithClause == nil {
+			for _, row := range sel.ValuesLists {
+				ins.rows = append(ins.rows, row.GetList().GetItems())
+			}
+			b.exprs(blk, env, sel.ValuesLists)
+		} else {
+			ins.source = b.selectStmt(sel, parent, env)
+			blk.before = append(blk.before, ins.source)
+		}
+	}
+	if oc := s.OnConflictClause; oc != nil {
+		if oc.Action == conflictUpdate {
+			ins.conflict = oc.TargetList
+		}
+		b.exprs(blk, env, oc.TargetList)
+		b.exprs(blk, env, []*node{oc.WhereClause})
+	}
+	b.returning(blk, env, s.ReturningList)
+	b.m.inserts = append(b.m.inserts, ins)
+	return blk
+}
+
+func (b *builder) mergeStmt(x *nodeMerge, parent *block, env *cteEnv) *block {
+	s := x.MergeStmt
+	blk := &block{parent: parent}
+	env = b.with(s.WithClause, blk, env)
+	target := b.relation(s.Relation, env, roleMerge)
+	blk.rels = append(blk.rels, target)
+	b.fromItem(blk, s.SourceRelation, env, roleMergeUsing)
+	// The join condition picks the target rows that are changed; every
+	// source row is still read, so it scopes the target alone.
+	blk.quals = append(blk.quals, qual{expr: s.JoinCondition, rels: []*relation{target}})
+	b.exprs(blk, env, []*node{s.JoinCondition})
+	for _, w := range s.MergeWhenClauses {
+		wc := w.GetMergeWhenClause()
+		b.exprs(blk, env, []*node{wc.Condition})
+		b.exprs(blk, env, wc.TargetList)
+		b.exprs(blk, env, wc.Values)
+		if wc.CommandType == cmdInsert {
+			ins := &insert{target: target, block: blk, rows: [][]*node{wc.Values}}
+			for _, c := range wc.TargetList {
+				ins.listed = true
+				ins.cols = append(ins.cols, c.GetResTarget().GetName())
+			}
+			b.m.inserts = append(b.m.inserts, ins)
+		} else if len(wc.TargetList) > 0 {
+			b.m.sets = append(b.m.sets, assignment{target: target, targets: wc.TargetList, verb: "merge"})
+		}
+	}
+	return blk
+}
+
+func (b *builder) copyStmt(x *nodeCopy, parent *block, env *cteEnv) *block {
+	s := x.CopyStmt
+	if s.Query != nil {
+		return b.stmt(s.Query, parent, env)
+	}
+	if s.Relation == nil {
+		return nil
+	}
+	if s.IsFrom {
+		ins := &insert{target: b.relation(s.Relation, env, roleInsert), valueless: true}
+		ins.cols = stringList(s.Attlist)
+		ins.listed = len(ins.cols) > 0
+		b.m.inserts = append(b.m.inserts, ins)
+		return nil
+	}
+	blk := &block{parent: parent}
+	blk.rels = append(blk.rels, b.relation(s.Relation, env, roleCopy))
+	return blk
+}
+
+// with registers the WITH queries of a statement whose block is blk. Their
+// bodies do not see blk, so they are judged before it.
+func (b *builder) with(w *withClause, blk *block, env *cteEnv) *cteEnv {
+	if w == nil {
+		return env
+	}
+	inner := &cteEnv{parent: env, ctes: map[string]*cte{}}
+	for _, n := range w.Ctes {
+		c := n.GetCommonTableExpr()
+		ct := &cte{cols: stringList(c.Aliascolnames)}
+		if w.Recursive {
+			inner.ctes[c.Ctename] = ct
+		}
+		ct.body = b.stmt(c.Ctequery, blk.parent, inner)
+		if ct.cols == nil && ct.body != nil {
+			ct.cols = ct.body.outputNames()
+		}
+		inner.ctes[c.Ctename] = ct
+		if ct.body != nil {
+			blk.before = append(blk.before, ct.body)
+		}
+	}
+	return inner
+}
+
+func (b *builder) fromList(blk *block, items []*node, env *cteEnv, r role) {
+	for _, item := range items {
+		b.fromItem(blk, item, env, r)
+	}
+}
+
+// fromItem adds the relations of one FROM item to blk and returns them.
+func (b *builder) fromItem(blk *block, n *node, env *cteEnv, r role) []*relation {
+	if n == nil {
+		return nil
+	}
+	switch x := n.Node.(type) {
+	case *nodeRangeVar:
+		rel := b.relation(x.RangeVar, env, r)
+		blk.rels = append(blk.rels, rel)
+		return []*relation{rel}
+	case *nodeJoin:
+		j := x.JoinExpr
+		left := b.fromItem(blk, j.Larg, env, r)
+		right := b.fromItem(blk, j.Rarg, env, r)
+		both := append(slices.Clip(left), right...)
+		if j.Quals != nil {
+			switch j.Jointype {
+			case joinInner:
+				blk.quals = append(blk.quals, qual{expr: j.Quals, rels: both})
+			case joinLeft:
+				blk.quals = append(blk.quals, qual{expr: j.Quals, rels: right})
+			case joinRight:
+				blk.quals = append(blk.quals, qual{expr: j.Quals, rels: left})
+			}
+			b.exprs(blk, env, []*node{j.Quals})
+		}
+		return both
+	case *nodeSubselect:
+		s := x.RangeSubselect
+		rel := &relation{kind: relDerived, role: r}
+		if s.Alias != nil {
+			rel.ref = s.Alias.Aliasname
+			rel.cols = stringList(s.Alias.Colnames)
+		}
+		// A plain derived table cannot see the other FROM items; a LATERAL
+		// one can, and may bind to their scoped rows.
+		if s.Lateral {
+			rel.source = b.stmt(s.Subquery, blk, env)
+			blk.after = append(blk.after, rel.source)
+		} else {
+			rel.source = b.stmt(s.Subquery, blk.parent, env)
+			blk.before = append(blk.before, rel.source)
+		}
+		if rel.cols == nil && rel.source != nil {
+			rel.cols = rel.source.outputNames()
+		}
+		blk.rels = append(blk.rels, rel)
+		return []*relation{rel}
+	case *nodeFunction:
+		f := x.RangeFunction
+		rel := &relation{kind: relFunction, role: r}
+		if f.Alias != nil {
+			rel.ref = f.Alias.Aliasname
+			rel.cols = stringList(f.Alias.Colnames)
+		}
+		b.exprs(blk, env, f.Functions)
+		blk.rels = append(blk.rels, rel)
+		return []*relation{rel}
+	case *nodeSample:
+		b.exprs(blk, env, x.RangeTableSample.Args)
+		return b.fromItem(blk, x.RangeTableSample.Relation, env, r)
+	}
+	b.exprs(blk, env, []*node{n})
+	return nil
+}
+
+// relation resolves a name in FROM or a DML target: a WITH query if one of
+// that name is visible, else a relation of the schema.
+func (b *builder) relation(rv *rangeVar, env *cteEnv, r role) *relation {
+	rel := &relation{ref: refName(rv), aliased: rv.Alias != nil, role: r, pos: int(rv.Location)}
+	rel.end = identEnd(b.sql, rel.pos)
+	if rv.Schemaname == "" {
+		if c := env.lookup(rv.Relname); c != nil {
+			rel.kind, rel.source, rel.cols = relCTE, c.body, c.cols
+			return rel
+		}
+	}
+	rel.name = rangeName(rv)
+	rel.tenant, _ = b.tenancy.TenantColumn(rel.name)
+	rel.cols = b.tenancy.columns(rel.name)
+	return rel
+}
+
+func (b *builder) where(blk *block, where *node, env *cteEnv) {
+	if where == nil {
+		return
+	}
+	blk.quals = append(blk.quals, qual{expr: where})
+	b.exprs(blk, env, []*node{where})
+}
+
+// returning makes the RETURNING list the block's output, so that a
+// data-modifying WITH query can pass on the tenant of the rows it touched.
+func (b *builder) returning(blk *block, env *cteEnv, list []*node) {
+	blk.targets = list
+	b.exprs(blk, env, list)
+}
+
+// exprs finds the subqueries in expressions evaluated in blk. Each becomes a
+// block of its own that may bind to blk's scoped rows.
+func (b *builder) exprs(blk *block, env *cteEnv, list []*node) {
+	for _, e := range list {
+		inspect(e, func(n *node) bool {
+			sl, ok := n.Node.(*nodeSubLink)
+			if !ok {
+				return true
+			}
+			b.exprs(blk, env, []*node{sl.SubLink.Testexpr})
+			if sub := b.stmt(sl.SubLink.Subselect, blk, env); sub != nil {
+				blk.after = append(blk.after, sub)
+			}
+			return false
+		})
+	}
+}
+
+// outputNames names the columns a block returns, or nil when a * hides them.
+func (blk *block) outputNames() []string {
+	if len(blk.arms) > 0 {
+		return blk.arms[0].outputNames()
+	}
+	names := make([]string, 0, len(blk.targets))
+	for _, t := range blk.targets {
+		rt := t.GetResTarget()
+		if star, _ := isStar(rt.GetVal().GetColumnRef()); star {
+			return nil
+		}
+		names = append(names, targetName(rt))
+	}
+	return names
+}
+
+// resolve finds the relations that a column reference may name, and the
+// column. Like PostgreSQL it searches the innermost block first. An
+// unqualified name yields every relation at the first level that has the
+// column, or failing that every relation whose columns are unknown; the
+// judgement treats more than one as "cannot tell" and stays silent.
+func (blk *block) resolve(ref *columnRef) ([]*relation, string) {
+	var names []string
+	for _, f := range ref.GetFields() {
+		s, ok := f.Node.(*nodeString)
+		if !ok {
+			return nil, ""
+		}
+		names = append(names, s.String_.Sval)
+	}
+	col := names[len(names)-1]
+	for b := blk; b != nil; b = b.parent {
+		var found, unknown []*relation
+		for _, r := range b.rels {
+			switch len(names) {
+			case 1:
+				if has, ok := r.has(col); has {
+					found = append(found, r)
+				} else if !ok {
+					unknown = append(unknown, r)
+				}
+			case 2:
+				if r.ref == names[0] {
+					return []*relation{r}, col
+				}
+			case 3:
+				if !r.aliased && r.name == (QName{names[0], names[1]}) {
+					return []*relation{r}, col
+				}
+			}
+		}
+		if len(found) > 0 {
+			return found, col
+		}
+		if len(unknown) > 0 {
+			return unknown, col
+		}
+	}
+	return nil, col
+}
+
+// identEnd returns the end of the possibly qualified, possibly quoted name
+// that starts at pos, so that a finding underlines exactly the table name.
+func identEnd(sql string, pos int) int {
+	i := pos
+	for i < len(sql) {
+		if sql[i] == '"' {
+			for i++; i < len(sql); i++ {
+				if sql[i] == '"' {
+					if i+1 < len(sql) && sql[i+1] == '"' {
+						i++
+						continue
+					}
+					i++
+					break
+				}
+			}
+		} else {
+			for i < len(sql) && isIdentByte(sql[i]) {
+				i++
+			}
+		}
+		if i < len(sql) && sql[i] == '.' {
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
