@@ -66,7 +66,7 @@ var placeholderCases = []struct {
 	{"string", "SELECT 'it''s :x ? @y', ? FROM t", "SELECT 'it''s :x ? @y', $1 FROM t", "FROM"},
 	{"escape string", `SELECT E'a\' ? :x', ? FROM t`, `SELECT E'a\' ? :x', $1 FROM t`, "FROM"},
 	{"standard string backslash", `SELECT 'a\', ? FROM t`, `SELECT 'a\', $1 FROM t`, "FROM"},
-	{"quoted identifier", `SELECT "col?", "a"":x" FROM t WHERE b = ?`, `SELECT "col?", "a"":x" FROM t WHERE b = $1`, ""},
+	{"quoted identifier", `SELECT "col?", "a"":x" FROM t WHERE b = ? LIMIT 1`, `SELECT "col?", "a"":x" FROM t WHERE b = $1 LIMIT 1`, "LIMIT"},
 	{"dollar quoted", "SELECT $$ ? :x @y $$, ? FROM t", "SELECT $$ ? :x @y $$, $1 FROM t", "FROM"},
 	{"tagged dollar quoted", "CREATE FUNCTION f() RETURNS int AS $fn$ SELECT $$ ? $$; :x $fn$ LANGUAGE sql", "CREATE FUNCTION f() RETURNS int AS $fn$ SELECT $$ ? $$; :x $fn$ LANGUAGE sql", ""},
 	{"dollar in identifier", "SELECT a$b$ FROM t WHERE x = ? AND y = $b$ ? $b$", "SELECT a$b$ FROM t WHERE x = $1 AND y = $b$ ? $b$", "AND"},
@@ -174,7 +174,7 @@ func TestComments(t *testing.T) {
 		{"SELECT 1 /* open /* */", []sqlComment{{9, 22, " open /* */"}}},
 		{"SELECT 1 /*/", []sqlComment{{9, 12, "/"}}},
 		{`SELECT '-- no', "/* no */", $$ -- no $$, $t$ /* no $t$, E'\' -- no', 'a\' /* yes */`,
-			[]sqlComment{{72, 81, " yes "}}},
+			[]sqlComment{{74, 83, " yes "}}},
 		{"SELECT 2-- x\n- -1", []sqlComment{{8, 12, " x"}}},
 	} {
 		if got := comments(tc.in); !reflect.DeepEqual(got, tc.want) {

@@ -36,10 +36,10 @@ type relation struct {
 	name     QName  // for tables
 	ref      string // the name the query uses: its alias, else its name
 	aliased  bool
-	pos, end int       // span of its name in the SQL
-	tenant   string    // tenant column; empty unless a tenant table
-	cols     []string  // known columns; nil when unknown
-	source   *block    // the body of a CTE or derived table
+	pos, end int      // span of its name in the SQL
+	tenant   string   // tenant column; empty unless a tenant table
+	cols     []string // known columns; nil when unknown
+	source   *block   // the body of a CTE or derived table
 	role     role
 	scoped   bool // set by the judgement
 }
@@ -90,13 +90,13 @@ const (
 // insert is an INSERT (or a MERGE's INSERT action, or a COPY FROM) into a
 // relation, kept for the rule on tenant values.
 type insert struct {
-	target   *relation
-	listed   bool       // whether there is a column list
-	cols     []string   // the column list
-	rows     [][]*node  // VALUES rows, evaluated in block
-	block    *block     // where rows are evaluated
-	source   *block     // INSERT … SELECT
-	conflict []*node    // ON CONFLICT DO UPDATE SET targets
+	target    *relation
+	listed    bool      // whether there is a column list
+	cols      []string  // the column list
+	rows      [][]*node // VALUES rows, evaluated in block
+	block     *block    // where rows are evaluated
+	source    *block    // INSERT … SELECT
+	conflict  []*node   // ON CONFLICT DO UPDATE SET targets
 	valueless bool      // COPY: values come from outside the SQL
 }
 

@@ -1,0 +1,34 @@
+// Package analyzer defines an Analyzer that reports SQL on tenant tables
+// that is not scoped to one tenant.
+//
+// # Analyzer tenantvet
+//
+// tenantvet: check that SQL on tenant tables is scoped by the tenant column
+//
+// In a multi-tenant database every tenant's rows share one table, told apart
+// by a tenant column such as tenant_id. A query that reads or writes such a
+// table without binding that column to one tenant can see or change another
+// customer's data:
+//
+//	db.QueryContext(ctx, "SELECT id, total FROM orders WHERE id = $1", id) // TV101: select from "orders" has no tenant_id predicate; add orders.tenant_id = $n
+//
+// tenantvet finds the SQL that Go code passes to database/sql, pgx, sqlx and
+// any type whose method has the same name and parameter shape (sqlc's DBTX,
+// a team's own Queryer). It parses the constant SQL text with PostgreSQL's
+// own parser and checks every reference to a tenant table in the query
+// block where it appears. Tenant tables are the tables that have a tenant
+// column once the migrations named in .tenantvet.yaml are replayed, plus
+// any named outright.
+//
+// The pass stays silent whenever it cannot be sure. SQL built at run time
+// is skipped (the -strict flag reports it as TV002), and so is an
+// unqualified column that more than one relation might own.
+//
+// A finding that is safe is suppressed with a reason:
+//
+//	//tenantvet:ignore nightly purge runs across every tenant
+//	db.ExecContext(ctx, "DELETE FROM sessions WHERE expires_at < now()")
+//
+// A directive without a reason, or one that suppresses nothing, is itself
+// reported. The README lists every check with examples.
+package analyzer

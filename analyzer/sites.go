@@ -1,0 +1,215 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// site is a call that sends SQL to the database.
+type site struct {
+	call   *ast.CallExpr
+	arg    ast.Expr // the SQL argument, after any Rebind
+	sql    string   // its constant value
+	known  bool     // whether the value is constant
+	callee string   // for messages: "sql.DB.QueryContext"
+}
+
+// A method is a query method when its name is below and its parameters
+// follow one of the listed shapes; the match is by type, never by name
+// alone, so that a job queue's Exec(cmd string, args ...string) is not a
+// query site. The shapes use one letter a parameter:
+//
+//	c  context.Context
+//	s  string: the SQL
+//	n  string: a statement name (pgx's Prepare)
+//	d  any: a destination (sqlx's Select and Get)
+//	a  any: a named-parameter argument (sqlx's NamedExec)
+//	v  ...any
+var methodShapes = map[string][]string{
+	"Query":               {"sv", "csv"},
+	"QueryRow":            {"sv", "csv"},
+	"Exec":                {"sv", "csv"},
+	"QueryContext":        {"csv"},
+	"QueryRowContext":     {"csv"},
+	"ExecContext":         {"csv"},
+	"Prepare":             {"s", "cns"},
+	"PrepareContext":      {"cs"},
+	"Select":              {"dsv"},
+	"Get":                 {"dsv"},
+	"SelectContext":       {"cdsv"},
+	"GetContext":          {"cdsv"},
+	"Queryx":              {"sv"},
+	"QueryRowx":           {"sv"},
+	"MustExec":            {"sv"},
+	"QueryxContext":       {"csv"},
+	"QueryRowxContext":    {"csv"},
+	"MustExecContext":     {"csv"},
+	"NamedExec":           {"sa"},
+	"NamedQuery":          {"sa"},
+	"NamedExecContext":    {"csa"},
+	"NamedQueryContext":   {"csa"},
+	"Preparex":            {"s"},
+	"PrepareNamed":        {"s"},
+	"PreparexContext":     {"cs"},
+	"PrepareNamedContext": {"cs"},
+}
+
+// Package-level functions that take SQL, by package path, with the index of
+// the SQL argument. sqlx.In and sqlx.Named rewrite the SQL they are given,
+// so they are checked where the text is still constant.
+var funcSQLArg = map[string]map[string]int{
+	"github.com/jmoiron/sqlx": {
+		"Select": 2, "Get": 2, "SelectContext": 3, "GetContext": 3,
+		"NamedExec": 1, "NamedQuery": 1, "NamedExecContext": 2, "NamedQueryContext": 2,
+		"MustExec": 1, "MustExecContext": 2, "Preparex": 1, "PreparexContext": 2,
+		"In": 0, "Named": 0,
+	},
+}
+
+// pgx's Batch.Queue is matched by type alone: "Queue" is too common a name
+// for the shape rule.
+var batchTypes = map[string]bool{
+	"github.com/jackc/pgx/v5.Batch": true,
+	"github.com/jackc/pgx/v4.Batch": true,
+}
+
+// findSites returns the query sites of the package in source order.
+func findSites(pass *analysis.Pass, insp *inspector.Inspector) []site {
+	var sites []site
+	for n := range insp.PreorderSeq((*ast.CallExpr)(nil)) {
+		call := n.(*ast.CallExpr)
+		fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+		if fn == nil {
+			continue
+		}
+		i, ok := sqlArg(fn)
+		if !ok || i >= len(call.Args) {
+			continue
+		}
+		s := site{call: call, arg: unwrapRebind(pass.TypesInfo, call.Args[i]), callee: calleeName(fn)}
+		if tv, ok := pass.TypesInfo.Types[s.arg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			s.sql, s.known = constant.StringVal(tv.Value), true
+		}
+		sites = append(sites, s)
+	}
+	return sites
+}
+
+// sqlArg returns the index of fn's SQL parameter, if fn is a query method
+// or function.
+func sqlArg(fn *types.Func) (int, bool) {
+	sig := fn.Signature()
+	if sig.Recv() == nil {
+		if fn.Pkg() == nil {
+			return 0, false
+		}
+		i, ok := funcSQLArg[fn.Pkg().Path()][fn.Name()]
+		return i, ok
+	}
+	if fn.Name() == "Queue" && batchTypes[recvName(sig)] {
+		return 0, true
+	}
+	for _, shape := range methodShapes[fn.Name()] {
+		if i, ok := matchShape(sig, shape); ok {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// matchShape reports whether sig's parameters follow shape, and the index
+// of the SQL parameter.
+func matchShape(sig *types.Signature, shape string) (int, bool) {
+	params := sig.Params()
+	if params.Len() != len(shape) || sig.Variadic() != (shape[len(shape)-1] == 'v') {
+		return 0, false
+	}
+	sql := -1
+	for i := range len(shape) {
+		t := params.At(i).Type()
+		var ok bool
+		switch shape[i] {
+		case 'c':
+			ok = isContext(t)
+		case 's', 'n':
+			ok = isString(t)
+			if shape[i] == 's' {
+				sql = i
+			}
+		case 'd', 'a':
+			ok = isInterface(t)
+		case 'v':
+			s, isSlice := t.(*types.Slice)
+			ok = isSlice && isInterface(s.Elem())
+		}
+		if !ok {
+			return 0, false
+		}
+	}
+	return sql, true
+}
+
+func isContext(t types.Type) bool {
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+func isInterface(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Interface)
+	return ok
+}
+
+// recvName is "pkgpath.Type" for a method's receiver.
+func recvName(sig *types.Signature) string {
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
+}
+
+// calleeName names fn for messages the way code calls it: "sql.DB.Query".
+func calleeName(fn *types.Func) string {
+	name := fn.Name()
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := t.(*types.Named); ok {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	if fn.Pkg() != nil {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
+}
+
+// unwrapRebind looks through sqlx's Rebind, which only changes the
+// placeholder style of the SQL it is given.
+func unwrapRebind(info *types.Info, arg ast.Expr) ast.Expr {
+	call, ok := ast.Unparen(arg).(*ast.CallExpr)
+	if !ok {
+		return arg
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil || fn.Name() != "Rebind" || fn.Pkg() == nil || fn.Pkg().Path() != "github.com/jmoiron/sqlx" || len(call.Args) == 0 {
+		return arg
+	}
+	return unwrapRebind(info, call.Args[len(call.Args)-1])
+}

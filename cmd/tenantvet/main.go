@@ -1,0 +1,19 @@
+// Command tenantvet reports SQL on tenant tables that is not scoped to one
+// tenant. It runs standalone (tenantvet ./...) and under
+// go vet -vettool=$(which tenantvet).
+package main
+
+import (
+	"os"
+
+	"golang.org/x/tools/go/analysis/singlechecker"
+
+	"github.com/tenantvet/tenantvet/analyzer"
+)
+
+func main() {
+	if len(os.Args) == 2 && os.Args[1] == "-V=full" {
+		os.Exit(printVersion(os.Stdout))
+	}
+	singlechecker.Main(analyzer.Analyzer)
+}

@@ -1,0 +1,173 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tenantvet/tenantvet/sqlcheck"
+)
+
+// FileNames are the names under which the config is found, in order.
+var FileNames = []string{".tenantvet.yaml", ".tenantvet.yml"}
+
+// Config is the content of .tenantvet.yaml. Command-line flags mirror its
+// keys.
+type Config struct {
+	// TenantColumn names the tenant column: one name or a list.
+	TenantColumn Names `yaml:"tenant_column" json:"tenant_column"`
+	// Tables are tenant tables named outright.
+	Tables []string `yaml:"tables" json:"tables"`
+	// Migrations are directories of SQL migrations, relative to the config
+	// file.
+	Migrations []string `yaml:"migrations" json:"migrations"`
+	// Exempt relations are never tenant tables.
+	Exempt []string `yaml:"exempt" json:"exempt"`
+	// Strict reports SQL that is not a constant string (TV002).
+	Strict bool `yaml:"strict" json:"strict"`
+
+	// Dir is the directory that relative migration paths are taken from:
+	// the config file's directory.
+	Dir string `yaml:"-" json:"-"`
+	// Path is the file the config was read from, if any.
+	Path string `yaml:"-" json:"-"`
+}
+
+// Names is a list of names that YAML may also give as a single scalar.
+type Names []string
+
+// UnmarshalYAML accepts "tenant_id" as well as [tenant_id, tenantId].
+func (n *Names) UnmarshalYAML(v *yaml.Node) error {
+	if v.Kind == yaml.ScalarNode {
+		*n = Names{v.Value}
+		return nil
+	}
+	var list []string
+	if err := v.Decode(&list); err != nil {
+		return err
+	}
+	*n = list
+	return nil
+}
+
+// Find returns the config file that governs dir: the first one found
+// walking up from dir to the directory that holds go.mod. It returns "" when
+// there is none.
+func Find(dir string) string {
+	for {
+		for _, name := range FileNames {
+			p := filepath.Join(dir, name)
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				return p
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return ""
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return ""
+		}
+		dir = up
+	}
+}
+
+// Load reads a config file. Unknown keys are errors, so that a misspelt key
+// does not silently change what is checked.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	c := &Config{Path: path, Dir: filepath.Dir(path)}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: %s", path, yamlMessage(err))
+	}
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): `)
+
+// yamlMessage rewrites "yaml: line 3: msg" as "3: msg" so that the error
+// reads file:line: msg like a compiler's.
+func yamlMessage(err error) string {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if _, err := strconv.Atoi(m[1]); err == nil {
+			return m[1] + ": " + msg[len(m[0]):]
+		}
+	}
+	return msg
+}
+
+// Validate reports a config that cannot name any tenant table.
+func (c *Config) Validate() error {
+	if len(c.Tables) == 0 && len(c.Migrations) == 0 {
+		return errors.New("no tenant tables: add `migrations: [dir]` or `tables: [name, …]` to .tenantvet.yaml, or pass -migrations or -tables")
+	}
+	for _, col := range c.TenantColumn {
+		if col == "" {
+			return errors.New("tenant_column has an empty name")
+		}
+	}
+	return nil
+}
+
+// Columns returns the tenant columns, tenant_id when none are named.
+func (c *Config) Columns() []string {
+	if len(c.TenantColumn) == 0 {
+		return []string{"tenant_id"}
+	}
+	cols := make([]string, len(c.TenantColumn))
+	for i, col := range c.TenantColumn {
+		cols[i] = sqlcheck.ParseQName(col).Name
+	}
+	return cols
+}
+
+// MigrationDirs returns the migration directories as paths usable from the
+// current directory.
+func (c *Config) MigrationDirs() []string {
+	dirs := make([]string, len(c.Migrations))
+	for i, d := range c.Migrations {
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(c.Dir, d)
+		}
+		dirs[i] = d
+	}
+	return dirs
+}
+
+// Tenancy replays the migrations and returns the tenancy model. A migration
+// that does not parse is an error that names its file and line.
+func (c *Config) Tenancy() (*sqlcheck.Tenancy, error) {
+	t := &sqlcheck.Tenancy{Columns: c.Columns()}
+	for _, name := range c.Tables {
+		t.Tables = append(t.Tables, sqlcheck.ParseQName(name))
+	}
+	for _, name := range c.Exempt {
+		t.Exempt = append(t.Exempt, sqlcheck.ParseQName(name))
+	}
+	if len(c.Migrations) > 0 {
+		files, err := sqlcheck.ReadMigrations(c.MigrationDirs())
+		if err != nil {
+			return nil, err
+		}
+		if t.Catalog, err = sqlcheck.LoadCatalog(files); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}

@@ -1,0 +1,64 @@
+package sqlcheck
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// testSchema is the schema every query test runs against.
+const testSchema = `
+CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id uuid NOT NULL, customer_id bigint, total int, status text);
+CREATE TABLE order_items (id bigint, order_id bigint, tenant_id uuid NOT NULL, sku text, qty int);
+CREATE TABLE customers (id bigint, tenant_id uuid NOT NULL, email text);
+CREATE TABLE plans (id bigint, name text);
+CREATE TABLE tenants (id uuid, slug text);
+CREATE TABLE "APIToken" (id uuid, "tenantId" uuid NOT NULL, name text);
+CREATE SCHEMA billing;
+CREATE TABLE billing.invoices (id bigint, tenant_id uuid, amount int);
+CREATE TABLE audit_log (id bigint, tenant_id uuid, msg text);
+`
+
+func testChecker(t testing.TB) *Checker {
+	t.Helper()
+	cat, err := LoadCatalog([]MigrationFile{{Path: "schema.sql", SQL: testSchema}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewChecker(&Tenancy{
+		Columns: []string{"tenant_id", "tenantId"},
+		Exempt:  []QName{{"public", "audit_log"}},
+		Catalog: cat,
+	})
+}
+
+// checkCase is one query and the findings it must produce, each written as
+// "TV101 orders": the check ID and the text the finding underlines.
+type checkCase struct {
+	name string
+	sql  string
+	want []string
+}
+
+func runCheckCases(t *testing.T, cases []checkCase) {
+	t.Helper()
+	c := testChecker(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range c.Check(tc.sql) {
+				got = append(got, f.ID+" "+tc.sql[f.Pos:f.End])
+			}
+			want := tc.want
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				var msgs []string
+				for _, f := range c.Check(tc.sql) {
+					msgs = append(msgs, f.String())
+				}
+				t.Errorf("%s\ngot  %q\nwant %q\n%s", tc.sql, got, want, strings.Join(msgs, "\n"))
+			}
+		})
+	}
+}
