@@ -1,0 +1,138 @@
+package main_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// tenantvet builds the command once for the tests of this package.
+func tenantvet(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "tenantvet")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// copyModule copies testdata/vetmod to a fresh directory, so that tests may
+// edit it.
+func copyModule(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", "vetmod")
+	dst := t.TempDir()
+	err := filepath.Walk(src, func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+var findingLine = regexp.MustCompile(`([^\s:]+\.go):(\d+):\d+: (TV\d{3}):`)
+
+// run runs a command in dir and returns its findings as "file.go:line: ID",
+// sorted, and its exit code.
+func run(t *testing.T, dir string, name string, args ...string) ([]string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, m := range findingLine.FindAllStringSubmatch(out.String(), -1) {
+		found = append(found, filepath.Base(m[1])+":"+m[2]+": "+m[3])
+	}
+	slices.Sort(found)
+	t.Logf("%s %s: exit %d\n%s", name, strings.Join(args, " "), code, out.String())
+	return found, code
+}
+
+// TestStandaloneAndVet runs the binary both ways on one module and expects
+// the same findings, with file and line.
+func TestStandaloneAndVet(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	want := []string{"store.go:11: TV101"}
+
+	got, code := run(t, mod, bin, "./...")
+	if !slices.Equal(got, want) || code != 3 {
+		t.Errorf("standalone: got %q, exit %d; want %q, exit 3", got, code, want)
+	}
+	got, code = run(t, mod, "go", "vet", "-vettool="+bin, "./...")
+	if !slices.Equal(got, want) || code == 0 {
+		t.Errorf("go vet: got %q, exit %d; want %q and a failing exit", got, code, want)
+	}
+}
+
+// TestVetCacheSeesMigrations checks that go vet does not serve a stale clean
+// result after a migration turns a table into a tenant table: go vet keys
+// its cache on the tool's -V=full answer, which must hash the migrations.
+func TestVetCacheSeesMigrations(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	vet := func() []string {
+		got, _ := run(t, mod, "go", "vet", "-vettool="+bin, "./...")
+		return got
+	}
+	before := vet()
+	if slices.Contains(before, "store.go:15: TV101") {
+		t.Fatalf("notes is not a tenant table yet, got %q", before)
+	}
+	migration := "ALTER TABLE notes ADD COLUMN tenant_id uuid;\n"
+	if err := os.WriteFile(filepath.Join(mod, "db", "migrations", "002_notes_tenant.sql"), []byte(migration), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if after := vet(); !slices.Contains(after, "store.go:15: TV101") {
+		t.Errorf("after the migration, go vet reported %q; want the notes query flagged", after)
+	}
+
+	// The same holds for the config: exempting orders must clear its finding.
+	cfg := "tenant_column: tenant_id\nmigrations: [db/migrations]\nexempt: [orders, notes]\n"
+	if err := os.WriteFile(filepath.Join(mod, ".tenantvet.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if after := vet(); len(after) != 0 {
+		t.Errorf("after exempting every table, go vet reported %q", after)
+	}
+}
+
+func TestNoConfig(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	os.Remove(filepath.Join(mod, ".tenantvet.yaml"))
+	cmd := exec.Command(bin, "./...")
+	cmd.Dir = mod
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "add `migrations: [dir]` or `tables: [name, …]` to .tenantvet.yaml") {
+		t.Errorf("without a config: err %v, output:\n%s", err, out)
+	}
+}
