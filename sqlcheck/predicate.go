@@ -1,5 +1,7 @@
 package sqlcheck
 
+import "slices"
+
 // This file decides whether an expression binds a relation's tenant column
 // to one tenant. It is the judgement half of the scoping rules in the
 // README; scope.go builds what it judges.
@@ -53,10 +55,25 @@ func binds(e *node, blk *block, r *relation) bool {
 		if !ok {
 			return false
 		}
-		return isTenantColumn(l, blk, r) && isTenantValue(rhs, blk, r) ||
-			isTenantColumn(rhs, blk, r) && isTenantValue(l, blk, r)
+		// (tenant_id, id) = ($1, $2) is tenant_id = $1 AND id = $2.
+		if lr, rr := l.GetRowExpr(), rhs.GetRowExpr(); lr != nil && rr != nil && len(lr.Args) == len(rr.Args) {
+			for i := range lr.Args {
+				if bindsPair(lr.Args[i], rr.Args[i], blk, r) {
+					return true
+				}
+			}
+			return false
+		}
+		return bindsPair(l, rhs, blk, r)
 	}
 	return false
+}
+
+// bindsPair reports whether l = rhs binds r's tenant column, either way
+// round.
+func bindsPair(l, rhs *node, blk *block, r *relation) bool {
+	return isTenantColumn(l, blk, r) && isTenantValue(rhs, blk, r) ||
+		isTenantColumn(rhs, blk, r) && isTenantValue(l, blk, r)
 }
 
 // equality returns the sides of a = b, a IS NOT DISTINCT FROM b, or a IN (b)
@@ -141,7 +158,16 @@ func carriesTenant(r *relation, col string) bool {
 	case relTable:
 		return r.tenant == col && r.scoped
 	case relCTE, relDerived:
-		return r.source != nil && r.source.outputCarriesTenant(col)
+		q := r.query
+		if q.body == nil {
+			return false
+		}
+		if q.renamed {
+			i := slices.Index(q.cols, col)
+			tenant, known := q.body.outputAt(i)
+			return i >= 0 && tenant && known
+		}
+		return q.body.outputCarriesTenant(col)
 	}
 	return false
 }
@@ -152,17 +178,8 @@ func carriesTenant(r *relation, col string) bool {
 // which is its non-recursive part.
 func (blk *block) outputCarriesTenant(col string) bool {
 	if len(blk.arms) > 0 {
-		n := 0
-		for _, a := range blk.arms {
-			if a.state != judged {
-				continue
-			}
-			if !a.outputCarriesTenant(col) {
-				return false
-			}
-			n++
-		}
-		return n > 0
+		tenant, _ := blk.allArms(func(a *block) (bool, bool) { return a.outputCarriesTenant(col), true })
+		return tenant
 	}
 	for _, t := range blk.targets {
 		rt := t.GetResTarget()
@@ -185,15 +202,7 @@ func (blk *block) outputCarriesTenant(col string) bool {
 // value in every row; known is false when a * hides which column that is.
 func (blk *block) outputAt(i int) (tenant, known bool) {
 	if len(blk.arms) > 0 {
-		tenant = true
-		for _, a := range blk.arms {
-			t, k := a.outputAt(i)
-			if !k {
-				return false, false
-			}
-			tenant = tenant && t
-		}
-		return tenant, true
+		return blk.allArms(func(a *block) (bool, bool) { return a.outputAt(i) })
 	}
 	for j, t := range blk.targets {
 		rt := t.GetResTarget()
@@ -205,6 +214,22 @@ func (blk *block) outputAt(i int) (tenant, known bool) {
 		}
 	}
 	return false, false
+}
+
+// allArms combines f over the branches of a set operation that have been
+// judged; see outputCarriesTenant for why some may not have been.
+func (blk *block) allArms(f func(*block) (tenant, known bool)) (tenant, known bool) {
+	tenant, known = true, true
+	n := 0
+	for _, a := range blk.arms {
+		if a.state != judged {
+			continue
+		}
+		t, k := f(a)
+		tenant, known = tenant && t, known && k
+		n++
+	}
+	return tenant && n > 0, known && n > 0
 }
 
 func uncast(e *node) *node {

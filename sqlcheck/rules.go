@@ -9,12 +9,13 @@ import (
 // scope.go built and reports what predicate.go does not find bound.
 
 type judge struct {
+	sql      string
 	findings []Finding
 }
 
 // judgeModel applies the query rules to one statement's model.
 func judgeModel(m *model) []Finding {
-	j := &judge{}
+	j := &judge{sql: m.sql}
 	for _, b := range m.roots {
 		j.block(b)
 	}
@@ -102,7 +103,7 @@ func (j *judge) insert(ins *insert) {
 	}
 	for _, n := range ins.conflict {
 		if rt := n.GetResTarget(); rt.GetName() == t.tenant {
-			j.report(TenantMoved, int(rt.Location), int(rt.Location)+len(rt.Name), t,
+			j.report(TenantMoved, int(rt.Location), identEnd(j.sql, int(rt.Location)), t,
 				"insert into %q … on conflict do update sets %s, which moves rows between tenants; remove %s from the update", table, col, col)
 		}
 	}
@@ -115,7 +116,7 @@ func (j *judge) assignment(a assignment) {
 	}
 	for _, n := range a.targets {
 		if rt := n.GetResTarget(); rt.GetName() == t.tenant {
-			j.report(TenantMoved, int(rt.Location), int(rt.Location)+len(quoteIdent(rt.Name)), t,
+			j.report(TenantMoved, int(rt.Location), identEnd(j.sql, int(rt.Location)), t,
 				"%s %q sets %s, which moves rows between tenants; remove %s from SET", a.verb, t.name.String(), quoteIdent(t.tenant), quoteIdent(t.tenant))
 		}
 	}

@@ -39,7 +39,7 @@ type relation struct {
 	pos, end int      // span of its name in the SQL
 	tenant   string   // tenant column; empty unless a tenant table
 	cols     []string // known columns; nil when unknown
-	source   *block   // the body of a CTE or derived table
+	query    *cte     // the query of a CTE or derived table
 	role     role
 	scoped   bool // set by the judgement
 }
@@ -109,6 +109,7 @@ type assignment struct {
 
 // model is everything the rules judge in one statement.
 type model struct {
+	sql       string
 	roots     []*block
 	inserts   []*insert
 	sets      []assignment
@@ -121,9 +122,11 @@ type cteEnv struct {
 	ctes   map[string]*cte
 }
 
+// cte is the query behind a WITH name or a derived table.
 type cte struct {
-	body *block
-	cols []string
+	body    *block
+	cols    []string // its column names, when known
+	renamed bool     // cols come from a column list, which renames by position
 }
 
 func (e *cteEnv) lookup(name string) *cte {
@@ -143,7 +146,7 @@ type builder struct {
 }
 
 func buildModel(sql string, t *Tenancy, n *node) *model {
-	b := &builder{sql: sql, tenancy: t}
+	b := &builder{sql: sql, tenancy: t, m: model{sql: sql}}
 	if blk := b.stmt(n, nil, nil); blk != nil {
 		b.m.roots = append(b.m.roots, blk)
 	}
@@ -317,6 +320,7 @@ func (b *builder) with(w *withClause, blk *block, env *cteEnv) *cteEnv {
 	for _, n := range w.Ctes {
 		c := n.GetCommonTableExpr()
 		ct := &cte{cols: stringList(c.Aliascolnames)}
+		ct.renamed = ct.cols != nil
 		if w.Recursive {
 			inner.ctes[c.Ctename] = ct
 		}
@@ -367,23 +371,26 @@ func (b *builder) fromItem(blk *block, n *node, env *cteEnv, r role) []*relation
 		return both
 	case *nodeSubselect:
 		s := x.RangeSubselect
-		rel := &relation{kind: relDerived, role: r}
+		q := &cte{}
+		rel := &relation{kind: relDerived, role: r, query: q}
 		if s.Alias != nil {
 			rel.ref = s.Alias.Aliasname
-			rel.cols = stringList(s.Alias.Colnames)
+			q.cols = stringList(s.Alias.Colnames)
+			q.renamed = q.cols != nil
 		}
 		// A plain derived table cannot see the other FROM items; a LATERAL
 		// one can, and may bind to their scoped rows.
 		if s.Lateral {
-			rel.source = b.stmt(s.Subquery, blk, env)
-			blk.after = append(blk.after, rel.source)
+			q.body = b.stmt(s.Subquery, blk, env)
+			blk.after = append(blk.after, q.body)
 		} else {
-			rel.source = b.stmt(s.Subquery, blk.parent, env)
-			blk.before = append(blk.before, rel.source)
+			q.body = b.stmt(s.Subquery, blk.parent, env)
+			blk.before = append(blk.before, q.body)
 		}
-		if rel.cols == nil && rel.source != nil {
-			rel.cols = rel.source.outputNames()
+		if q.cols == nil && q.body != nil {
+			q.cols = q.body.outputNames()
 		}
+		rel.cols = q.cols
 		blk.rels = append(blk.rels, rel)
 		return []*relation{rel}
 	case *nodeFunction:
@@ -411,7 +418,9 @@ func (b *builder) relation(rv *rangeVar, env *cteEnv, r role) *relation {
 	rel.end = identEnd(b.sql, rel.pos)
 	if rv.Schemaname == "" {
 		if c := env.lookup(rv.Relname); c != nil {
-			rel.kind, rel.source, rel.cols = relCTE, c.body, c.cols
+			// A recursive query's own reference is built before its body
+			// is, so the relation keeps the cte rather than the body.
+			rel.kind, rel.query, rel.cols = relCTE, c, c.cols
 			return rel
 		}
 	}
@@ -472,9 +481,11 @@ func (blk *block) outputNames() []string {
 
 // resolve finds the relations that a column reference may name, and the
 // column. Like PostgreSQL it searches the innermost block first. An
-// unqualified name yields every relation at the first level that has the
-// column, or failing that every relation whose columns are unknown; the
-// judgement treats more than one as "cannot tell" and stays silent.
+// unqualified name yields the relation at the first level that has the
+// column, or failing that every relation whose columns are unknown, which
+// the judgement counts for each of them so as to stay silent when it cannot
+// tell. A name that two relations have is ambiguous, which PostgreSQL
+// rejects, and names nothing.
 func (blk *block) resolve(ref *columnRef) ([]*relation, string) {
 	var names []string
 	for _, f := range ref.GetFields() {
@@ -505,7 +516,10 @@ func (blk *block) resolve(ref *columnRef) ([]*relation, string) {
 				}
 			}
 		}
-		if len(found) > 0 {
+		if len(found) > 1 {
+			return nil, col
+		}
+		if len(found) == 1 {
 			return found, col
 		}
 		if len(unknown) > 0 {

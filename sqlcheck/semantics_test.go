@@ -33,6 +33,9 @@ func TestScopeWhere(t *testing.T) {
 
 		// Comparison forms.
 		{"is not distinct from", "SELECT id FROM orders WHERE tenant_id IS NOT DISTINCT FROM $1", nil},
+		{"row comparison", "SELECT id FROM orders WHERE (tenant_id, id) = ($1, $2)", nil},
+		{"row comparison without the tenant", "SELECT id FROM orders WHERE (customer_id, id) = ($1, $2)", []string{"TV101 orders"}},
+		{"row in with one element", "SELECT id FROM orders WHERE (id, tenant_id) IN (($1, $2))", nil},
 		{"is distinct from", "SELECT id FROM orders WHERE tenant_id IS DISTINCT FROM $1", []string{"TV101 orders"}},
 		{"in one", "SELECT id FROM orders WHERE tenant_id IN ($1)", nil},
 		{"in two", "SELECT id FROM orders WHERE tenant_id IN ($1, $2)", []string{"TV101 orders"}},
@@ -109,6 +112,7 @@ func TestScopeNames(t *testing.T) {
 		{"schema bound by full name", "SELECT id FROM billing.invoices WHERE billing.invoices.tenant_id = $1", nil},
 		{"schema unbound", "SELECT id FROM billing.invoices", []string{"TV101 billing.invoices"}},
 		{"schema unbound upper", "SELECT id FROM BILLING.INVOICES WHERE ID = $1", []string{"TV101 BILLING.INVOICES"}},
+		{"schema quoted", `SELECT id FROM "billing"."invoices"`, []string{`TV101 "billing"."invoices"`}},
 		{"wrong schema", "SELECT id FROM invoices", nil},
 		{"public qualified", "SELECT id FROM public.orders", []string{"TV101 public.orders"}},
 		{"public qualified bound", "SELECT id FROM public.orders WHERE orders.tenant_id = $1", nil},
@@ -231,6 +235,12 @@ func TestScopeSubqueries(t *testing.T) {
 			"SELECT o.id FROM orders o WHERE o.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.tenant_id = o.tenant_id)", nil},
 		{"two levels deep",
 			"SELECT 1 FROM orders o WHERE o.tenant_id = $1 AND EXISTS (SELECT 1 FROM plans p WHERE EXISTS (SELECT 1 FROM order_items i WHERE i.tenant_id = o.tenant_id))", nil},
+		// An unqualified name resolves in the innermost block first.
+		{"unqualified inner column, correlated",
+			"SELECT o.id FROM orders o WHERE o.tenant_id = $1 AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND tenant_id = o.tenant_id)", nil},
+		{"unqualified inner column, self",
+			"SELECT o.id FROM orders o WHERE o.tenant_id = $1 AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND tenant_id = tenant_id)",
+			[]string{"TV101 order_items"}},
 
 		// Scalar subqueries.
 		{"scalar, correlated",
@@ -273,6 +283,12 @@ func TestScopeSubqueries(t *testing.T) {
 			[]string{"TV101 orders", "TV101 order_items"}},
 		{"derived star output binds a join",
 			"SELECT 1 FROM (SELECT * FROM orders WHERE tenant_id = $1) d JOIN order_items i ON i.tenant_id = d.tenant_id", nil},
+		{"derived column alias binds a join",
+			"SELECT 1 FROM (SELECT id, tenant_id FROM orders WHERE tenant_id = $1) d (oid, tid) JOIN order_items i ON i.tenant_id = d.tid", nil},
+		// The alias list renames by position: d.tenant_id is customer_id.
+		{"derived column alias hides the tenant",
+			"SELECT 1 FROM (SELECT customer_id, tenant_id FROM orders WHERE tenant_id = $1) d (tenant_id, t) JOIN order_items i ON i.tenant_id = d.tenant_id",
+			[]string{"TV101 order_items"}},
 
 		// Subqueries in DML.
 		{"update set subquery, correlated",
@@ -313,6 +329,10 @@ func TestScopeCTE(t *testing.T) {
 			"WITH o AS (SELECT id, tenant_id AS t FROM orders WHERE tenant_id = $1) SELECT 1 FROM o JOIN order_items i ON i.tenant_id = o.t", nil},
 		{"column list output binds",
 			"WITH o (oid, tid) AS (SELECT id, tenant_id FROM orders WHERE tenant_id = $1) SELECT 1 FROM o JOIN order_items i ON i.tenant_id = o.tid", nil},
+		// The column list renames by position: o.tenant_id is customer_id.
+		{"column list hides the tenant",
+			"WITH o (tenant_id, t) AS (SELECT customer_id, tenant_id FROM orders WHERE tenant_id = $1) SELECT 1 FROM o JOIN order_items i ON i.tenant_id = o.tenant_id",
+			[]string{"TV101 order_items"}},
 		{"non-tenant output binds nothing",
 			"WITH o AS (SELECT id, customer_id FROM orders WHERE tenant_id = $1) SELECT 1 FROM o JOIN order_items i ON i.tenant_id = o.customer_id",
 			[]string{"TV101 order_items"}},
@@ -326,6 +346,8 @@ func TestScopeCTE(t *testing.T) {
 		// Data-modifying WITH queries.
 		{"delete cte bound", "WITH d AS (DELETE FROM orders WHERE tenant_id = $1 RETURNING id) SELECT id FROM d", nil},
 		{"delete cte unbound", "WITH d AS (DELETE FROM orders WHERE id = $1 RETURNING id) SELECT id FROM d", []string{"TV101 orders"}},
+		{"insert cte without tenant", "WITH n AS (INSERT INTO orders (id) VALUES ($1) RETURNING id) SELECT id FROM n", []string{"TV102 orders"}},
+		{"insert cte with tenant", "WITH n AS (INSERT INTO orders (tenant_id, id) VALUES ($1, $2) RETURNING id) SELECT id FROM n", nil},
 		{"returning tenant binds",
 			"WITH d AS (DELETE FROM orders WHERE tenant_id = $1 AND id = $2 RETURNING id, tenant_id) DELETE FROM order_items i USING d WHERE i.order_id = d.id AND i.tenant_id = d.tenant_id", nil},
 
@@ -413,6 +435,8 @@ func TestInsert(t *testing.T) {
 			[]string{"TV102 orders"}},
 		{"select param from non-tenant", "INSERT INTO orders (tenant_id, id) SELECT $1, id FROM plans", nil},
 		{"select without from", "INSERT INTO orders (tenant_id, id) SELECT $1, $2", nil},
+		{"select union, all bound", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT tenant_id, id FROM customers WHERE tenant_id = $1", nil},
+		{"select union, one null", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT NULL, 2", []string{"TV102 orders"}},
 		{"select, missing tenant column",
 			"INSERT INTO order_items (order_id) SELECT id FROM orders WHERE tenant_id = $1",
 			[]string{"TV102 order_items"}},
@@ -462,6 +486,7 @@ func TestUpdateDelete(t *testing.T) {
 		{"set camel tenant", `UPDATE "APIToken" SET "tenantId" = $2 WHERE "tenantId" = $1`, []string{`TV103 "tenantId"`}},
 		{"set camel other", `UPDATE "APIToken" SET name = $2 WHERE "tenantId" = $1`, nil},
 		{"set tenant, upper case", "UPDATE ORDERS SET TENANT_ID = $2 WHERE TENANT_ID = $1", []string{"TV103 TENANT_ID"}},
+		{"set tenant, needlessly quoted", `UPDATE orders SET "tenant_id" = $2 WHERE tenant_id = $1`, []string{`TV103 "tenant_id"`}},
 
 		// UPDATE … FROM.
 		{"update from bound",
@@ -479,6 +504,7 @@ func TestUpdateDelete(t *testing.T) {
 		{"delete bound", "DELETE FROM orders WHERE tenant_id = $1 AND id = $2", nil},
 		{"delete unbound", "DELETE FROM orders WHERE id = $1", []string{"TV101 orders"}},
 		{"delete all", "DELETE FROM orders", []string{"TV101 orders"}},
+		{"delete only", "DELETE FROM ONLY orders WHERE id = $1", []string{"TV101 orders"}},
 		{"delete schema", "DELETE FROM billing.invoices WHERE id = $1", []string{"TV101 billing.invoices"}},
 		{"delete non-tenant", "DELETE FROM plans WHERE id = $1", nil},
 		{"delete exempt", "DELETE FROM audit_log", nil},
