@@ -1,0 +1,83 @@
+package sqlcheck
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the README's check section from Checks")
+
+// TestREADMEChecks keeps the README's check table and sections generated
+// from Checks, so the documentation cannot drift from the registry.
+func TestREADMEChecks(t *testing.T) {
+	path := filepath.Join("..", "README.md")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := regexp.MustCompile(`(?s)<!-- checks:begin[^\n]*-->\n(.*?)<!-- checks:end -->`)
+	m := block.FindSubmatchIndex(data)
+	if m == nil {
+		t.Fatal("README.md lacks the <!-- checks:begin --> … <!-- checks:end --> markers")
+	}
+	want := string(data[:m[2]]) + checksMarkdown() + string(data[m[3]:])
+	if want == string(data) {
+		return
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Error("README.md's check section is stale; run go test ./sqlcheck -run TestREADME -update")
+}
+
+func checksMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| ID | check | default |\n|---|---|---|\n")
+	for _, c := range Checks {
+		def := "on"
+		if !c.Default {
+			def = "off (`-strict`)"
+		}
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", c.ID, strings.ToLower(c.ID), c.Title, def)
+	}
+	for _, c := range Checks {
+		fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n### %s: %s\n\n%s\n\n", strings.ToLower(c.ID), c.ID, c.Title, c.Text)
+		fmt.Fprintf(&b, "Bad:\n\n```%s\n%s\n```\n\nGood:\n\n```%s\n%s\n```\n", c.Lang, c.Bad, c.Lang, c.Good)
+	}
+	return b.String()
+}
+
+// TestCheckIDs pins every ID to its title: an ID never changes meaning, so
+// changing this list is a deliberate act.
+func TestCheckIDs(t *testing.T) {
+	want := map[string]string{
+		"TV001": "SQL that does not parse",
+		"TV002": "SQL that is not a constant string",
+		"TV003": "ignore directive without a reason",
+		"TV004": "ignore directive that suppresses nothing",
+		"TV005": "query that tenantvet failed to check",
+		"TV101": "tenant table read or written without a tenant predicate",
+		"TV102": "insert into a tenant table without a tenant value",
+		"TV103": "update that changes the tenant column",
+		"TV104": "truncate of a tenant table",
+	}
+	if len(Checks) != len(want) {
+		t.Errorf("%d checks, want %d", len(Checks), len(want))
+	}
+	for _, c := range Checks {
+		if want[c.ID] != c.Title {
+			t.Errorf("%s is titled %q, want %q", c.ID, c.Title, want[c.ID])
+		}
+		if c.Title != strings.ToLower(c.Title[:1])+c.Title[1:] && !strings.HasPrefix(c.Title, "SQL") || strings.HasSuffix(c.Title, ".") {
+			t.Errorf("%s: title %q must start lower case and have no final period", c.ID, c.Title)
+		}
+	}
+}
