@@ -179,8 +179,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	if len(pass.Files) == 0 {
 		return nil, nil
 	}
-	dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
-	e := s.entryFor(dir)
+	e := s.entryFor(packageDir(pass))
 	if e.err != nil {
 		return nil, e.err
 	}
@@ -199,6 +198,20 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	}
 	r.unusedDirectives()
 	return nil, nil
+}
+
+// packageDir is the directory of the package's source. The files that cgo
+// generates live in the build cache and carry no .go suffix there, so the
+// first file that has one is taken.
+func packageDir(pass *analysis.Pass) string {
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	for _, f := range pass.Files {
+		if n := pass.Fset.File(f.Pos()).Name(); strings.HasSuffix(n, ".go") {
+			name = n
+			break
+		}
+	}
+	return filepath.Dir(name)
 }
 
 // reporter turns findings into diagnostics, once each.
