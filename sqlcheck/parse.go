@@ -109,6 +109,25 @@ const (
 	constrPrimary = pg_query.ConstrType_CONSTR_PRIMARY
 )
 
+// The builders below make the few nodes that the scope model synthesises,
+// such as the equalities a JOIN … USING implies.
+
+func columnNode(names ...string) *node {
+	fields := make([]*node, len(names))
+	for i, n := range names {
+		fields[i] = pg_query.MakeStrNode(n)
+	}
+	return pg_query.MakeColumnRefNode(fields, -1)
+}
+
+func equalityNode(l, r *node) *node {
+	return pg_query.MakeAExprNode(exprOp, []*node{pg_query.MakeStrNode("=")}, l, r, -1)
+}
+
+func andNode(args []*node) *node {
+	return pg_query.MakeBoolExprNode(boolAnd, args, -1)
+}
+
 // statement is one parsed statement and its byte range in the SQL text.
 type statement struct {
 	node     *node

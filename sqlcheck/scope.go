@@ -76,7 +76,10 @@ type block struct {
 	// CTE bodies and plain derived tables. after holds those that see it:
 	// sublinks and LATERAL subqueries, which may bind to its scoped rows.
 	before, after []*block
-	state         judgeState
+	// merged are the columns that JOIN … USING merged into one, which an
+	// unqualified name may then name without ambiguity.
+	merged []string
+	state  judgeState
 }
 
 type judgeState uint8
@@ -357,16 +360,26 @@ func (b *builder) fromItem(blk *block, n *node, env *cteEnv, r role) []*relation
 		left := b.fromItem(blk, j.Larg, env, r)
 		right := b.fromItem(blk, j.Rarg, env, r)
 		both := append(slices.Clip(left), right...)
+		var scoped []*relation // what the join condition filters
+		switch j.Jointype {
+		case joinInner:
+			scoped = both
+		case joinLeft: // an outer join filters only its nullable side
+			scoped = right
+		case joinRight:
+			scoped = left
+		}
 		if j.Quals != nil {
-			switch j.Jointype {
-			case joinInner:
-				blk.quals = append(blk.quals, qual{expr: j.Quals, rels: both})
-			case joinLeft:
-				blk.quals = append(blk.quals, qual{expr: j.Quals, rels: right})
-			case joinRight:
-				blk.quals = append(blk.quals, qual{expr: j.Quals, rels: left})
+			if scoped != nil {
+				blk.quals = append(blk.quals, qual{expr: j.Quals, rels: scoped})
 			}
 			b.exprs(blk, env, []*node{j.Quals})
+		}
+		for _, col := range stringList(j.UsingClause) {
+			if scoped != nil {
+				blk.quals = append(blk.quals, qual{expr: usingEquality(left, right, col), rels: scoped})
+			}
+			blk.merged = append(blk.merged, col)
 		}
 		return both
 	case *nodeSubselect:
@@ -409,6 +422,23 @@ func (b *builder) fromItem(blk *block, n *node, env *cteEnv, r role) []*relation
 	}
 	b.exprs(blk, env, []*node{n})
 	return nil
+}
+
+// usingEquality spells JOIN … USING (col) as the equalities it implies,
+// l.col = r.col for each pair of relations on the two sides that have col,
+// so that the predicate logic needs no case of its own for it.
+func usingEquality(left, right []*relation, col string) *node {
+	var eqs []*node
+	for _, l := range left {
+		for _, r := range right {
+			lh, _ := l.has(col)
+			rh, _ := r.has(col)
+			if lh && rh && l.ref != "" && r.ref != "" {
+				eqs = append(eqs, equalityNode(columnNode(l.ref, col), columnNode(r.ref, col)))
+			}
+		}
+	}
+	return andNode(eqs)
 }
 
 // relation resolves a name in FROM or a DML target: a WITH query if one of
@@ -516,10 +546,10 @@ func (blk *block) resolve(ref *columnRef) ([]*relation, string) {
 				}
 			}
 		}
-		if len(found) > 1 {
+		if len(found) > 1 && !slices.Contains(b.merged, col) {
 			return nil, col
 		}
-		if len(found) == 1 {
+		if len(found) > 0 {
 			return found, col
 		}
 		if len(unknown) > 0 {

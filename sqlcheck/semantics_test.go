@@ -123,6 +123,10 @@ func TestScopeNames(t *testing.T) {
 // reference through another's bound tenant column.
 func TestScopeJoins(t *testing.T) {
 	runCheckCases(t, []checkCase{
+		{"using binds the joined side", "SELECT 1 FROM orders o JOIN order_items i USING (tenant_id) WHERE o.tenant_id = $1", nil},
+		{"using, merged column unqualified", "SELECT 1 FROM orders o JOIN order_items i USING (tenant_id) WHERE tenant_id = $1", nil},
+		{"using without a tenant value", "SELECT 1 FROM orders o JOIN order_items i USING (tenant_id) WHERE o.id = $1", []string{"TV101 orders", "TV101 order_items"}},
+		{"left join using scopes only the nullable side", "SELECT 1 FROM orders o LEFT JOIN order_items i USING (tenant_id) WHERE i.tenant_id = $1", []string{"TV101 orders"}},
 		// Inner joins.
 		{"on binds through bound",
 			"SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id AND i.tenant_id = o.tenant_id WHERE o.tenant_id = $1", nil},
