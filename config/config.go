@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -61,6 +61,9 @@ func (n *Names) UnmarshalYAML(v *yaml.Node) error {
 // walking up from dir to the directory that holds go.mod. It returns "" when
 // there is none.
 func Find(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
 	for {
 		for _, name := range FileNames {
 			p := filepath.Join(dir, name)
@@ -90,7 +93,7 @@ func Load(path string) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %s", path, yamlMessage(err))
+		return nil, yamlError(path, err)
 	}
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -98,18 +101,23 @@ func Load(path string) (*Config, error) {
 	return c, nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): `)
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
-// yamlMessage rewrites "yaml: line 3: msg" as "3: msg" so that the error
-// reads file:line: msg like a compiler's.
-func yamlMessage(err error) string {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		if _, err := strconv.Atoi(m[1]); err == nil {
-			return m[1] + ": " + msg[len(m[0]):]
+// yamlError rewrites yaml's "yaml: line 3: msg", one line per problem, as
+// "path:3: msg", the form editors and CI logs link to the file.
+func yamlError(path string, err error) error {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:"), "\n") {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if m := yamlLine.FindStringSubmatch(l); m != nil {
+			lines = append(lines, path+":"+m[1]+": "+m[2])
+		} else {
+			lines = append(lines, path+": "+strings.TrimPrefix(l, "yaml: "))
 		}
 	}
-	return msg
+	return errors.New(strings.Join(lines, "\n"))
 }
 
 // Validate reports a config that cannot name any tenant table.

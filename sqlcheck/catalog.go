@@ -24,11 +24,17 @@ func qname(schema, name string) QName {
 // `"Order"`. Names are taken as PostgreSQL stores them; quotes are only
 // stripped, never needed.
 func ParseQName(s string) QName {
-	schema, name, ok := strings.Cut(s, ".")
-	if !ok {
-		schema, name = "", s
+	// The schema ends at the first dot outside double quotes.
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '"':
+			quoted = !quoted
+		case s[i] == '.' && !quoted:
+			return qname(unquote(s[:i]), unquote(s[i+1:]))
+		}
 	}
-	return qname(unquote(schema), unquote(name))
+	return qname("", unquote(s))
 }
 
 func unquote(s string) string {
@@ -175,6 +181,9 @@ func (c *Catalog) apply(n *node) {
 			return
 		}
 		q := rangeName(s.Into.Rel)
+		if s.IfNotExists && c.tables[q] != nil {
+			return
+		}
 		t := c.derivedTable(q, stringList(s.Into.ColNames), s.Query)
 		t.View = s.Objtype == objMatview
 		c.tables[q] = t
@@ -193,12 +202,15 @@ func (c *Catalog) create(s *createStmt) {
 			t.Columns = append(t.Columns, copyColumns(parent)...)
 		}
 	}
+	// Table constraints apply once every column exists, wherever they are
+	// written.
+	var constraints []*node
 	for _, e := range s.TableElts {
 		switch x := e.Node.(type) {
 		case *nodeColumnDef:
 			t.addColumn(x.ColumnDef.Colname, columnNotNull(x.ColumnDef.IsNotNull, x.ColumnDef.Constraints))
 		case *nodeConstraint:
-			t.tableConstraint(e)
+			constraints = append(constraints, e)
 		default:
 			if like := e.GetTableLikeClause(); like != nil {
 				if src := c.Table(rangeName(like.Relation)); src != nil {
@@ -206,6 +218,9 @@ func (c *Catalog) create(s *createStmt) {
 				}
 			}
 		}
+	}
+	for _, con := range constraints {
+		t.tableConstraint(con)
 	}
 	c.tables[q] = t
 }
@@ -259,7 +274,7 @@ func (t *Table) alter(cmd *alterTableCmd) {
 	}
 	switch cmd.Subtype {
 	case atAddColumn:
-		if def := cmd.Def.GetColumnDef(); def != nil {
+		if def := cmd.Def.GetColumnDef(); def != nil && !(cmd.MissingOk && t.Column(def.Colname) != nil) {
 			t.addColumn(def.Colname, columnNotNull(def.IsNotNull, def.Constraints))
 		}
 	case atDropColumn:
