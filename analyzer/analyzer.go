@@ -179,7 +179,11 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	if len(pass.Files) == 0 {
 		return nil, nil
 	}
-	e := s.entryFor(packageDir(pass))
+	dir, ok := packageDir(pass)
+	if !ok {
+		return nil, nil
+	}
+	e := s.entryFor(dir)
 	if e.err != nil {
 		return nil, e.err
 	}
@@ -201,17 +205,16 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 }
 
 // packageDir is the directory of the package's source. The files that cgo
-// generates live in the build cache and carry no .go suffix there, so the
-// first file that has one is taken.
-func packageDir(pass *analysis.Pass) string {
-	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+// generates, and the test main that go test synthesises, live in the build
+// cache and carry no .go suffix there; a package of nothing else has no
+// source of its own to check.
+func packageDir(pass *analysis.Pass) (string, bool) {
 	for _, f := range pass.Files {
 		if n := pass.Fset.File(f.Pos()).Name(); strings.HasSuffix(n, ".go") {
-			name = n
-			break
+			return filepath.Dir(n), true
 		}
 	}
-	return filepath.Dir(name)
+	return "", false
 }
 
 // reporter turns findings into diagnostics, once each.

@@ -26,6 +26,7 @@ type (
 	onConflict      = pg_query.OnConflictClause
 	mergeWhenClause = pg_query.MergeWhenClause
 	objectType      = pg_query.ObjectType
+	subLink         = pg_query.SubLink
 
 	nodeSelect      = pg_query.Node_SelectStmt
 	nodeInsert      = pg_query.Node_InsertStmt
@@ -94,6 +95,9 @@ const (
 	conflictUpdate = pg_query.OnConflictAction_ONCONFLICT_UPDATE
 
 	cmdInsert = pg_query.CmdType_CMD_INSERT
+
+	sublinkAny  = pg_query.SubLinkType_ANY_SUBLINK
+	sublinkExpr = pg_query.SubLinkType_EXPR_SUBLINK
 
 	objTable   = pg_query.ObjectType_OBJECT_TABLE
 	objView    = pg_query.ObjectType_OBJECT_VIEW

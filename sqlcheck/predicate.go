@@ -65,6 +65,32 @@ func binds(e *node, blk *block, r *relation) bool {
 			return false
 		}
 		return bindsPair(l, rhs, blk, r)
+	case *nodeSubLink:
+		return bindsIn(x.SubLink, blk, r)
+	}
+	return false
+}
+
+// bindsIn reports whether (…, r.tc, …) IN (SELECT …, v, …) binds r: the
+// subquery's matching output column must carry a tenant value in every row.
+func bindsIn(sl *subLink, blk *block, r *relation) bool {
+	sub := blk.sublinks[sl]
+	if sl.SubLinkType != sublinkAny || sub == nil || sub.state != judged {
+		return false
+	}
+	if op := sl.OperName; len(op) > 0 && (len(op) != 1 || op[0].GetString_().GetSval() != "=") {
+		return false
+	}
+	cols := []*node{sl.Testexpr}
+	if row := sl.Testexpr.GetRowExpr(); row != nil {
+		cols = row.Args
+	}
+	for i, c := range cols {
+		if isTenantColumn(c, blk, r) {
+			if tenant, known := sub.outputAt(i); tenant && known {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -140,6 +166,14 @@ func isTenantValue(e *node, blk *block, self *relation) bool {
 			}
 		}
 		return len(x.CoalesceExpr.Args) > 0
+	case *nodeSubLink:
+		// A scalar subquery names one tenant when its one output does.
+		sub := blk.sublinks[x.SubLink]
+		if x.SubLink.SubLinkType != sublinkExpr || sub == nil || sub.state != judged {
+			return false
+		}
+		tenant, known := sub.outputAt(0)
+		return tenant && known
 	case *nodeColumnRef:
 		rels, col := blk.resolve(x.ColumnRef)
 		if len(rels) != 1 || rels[0] == self {

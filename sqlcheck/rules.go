@@ -48,15 +48,20 @@ func (j *judge) block(blk *block) {
 		j.block(a)
 	}
 	scope(blk)
+	// Subqueries see the rows bound so far; once they are judged, a
+	// predicate that binds through one (tenant_id IN (SELECT …)) can count.
+	blk.state = judged
+	for _, s := range blk.after {
+		j.block(s)
+	}
+	if len(blk.sublinks) > 0 {
+		scope(blk)
+	}
 	for _, r := range blk.rels {
 		if r.tenant != "" && !r.scoped {
 			j.report(Unscoped, r.pos, r.end, r, "%s %q has no %s predicate; add %s = $n",
 				verbs[r.role], r.name.String(), quoteIdent(r.tenant), qualified(r))
 		}
-	}
-	blk.state = judged
-	for _, s := range blk.after {
-		j.block(s)
 	}
 }
 
@@ -102,11 +107,19 @@ func (j *judge) insert(ins *insert) {
 		}
 	}
 	for _, n := range ins.conflict {
-		if rt := n.GetResTarget(); rt.GetName() == t.tenant {
+		if rt := n.GetResTarget(); rt.GetName() == t.tenant && !keepsTenant(ins, rt) {
 			j.report(TenantMoved, int(rt.Location), identEnd(j.sql, int(rt.Location)), t,
 				"insert into %q … on conflict do update sets %s, which moves rows between tenants; remove %s from the update", table, col, col)
 		}
 	}
+}
+
+// keepsTenant reports whether SET tc = EXCLUDED.tc in an upsert whose
+// conflict columns include tc, which rewrites the value it already has.
+func keepsTenant(ins *insert, set *resTarget) bool {
+	f := set.GetVal().GetColumnRef().GetFields()
+	return slices.Contains(ins.arbiter, ins.target.tenant) && len(f) == 2 &&
+		f[0].GetString_().GetSval() == "excluded" && f[1].GetString_().GetSval() == ins.target.tenant
 }
 
 func (j *judge) assignment(a assignment) {

@@ -79,7 +79,10 @@ type block struct {
 	// merged are the columns that JOIN … USING merged into one, which an
 	// unqualified name may then name without ambiguity.
 	merged []string
-	state  judgeState
+	// sublinks maps each subquery in the block's expressions to its block,
+	// for predicates such as tenant_id IN (SELECT …) that bind through one.
+	sublinks map[*subLink]*block
+	state    judgeState
 }
 
 type judgeState uint8
@@ -100,6 +103,7 @@ type insert struct {
 	block     *block    // where rows are evaluated
 	source    *block    // INSERT … SELECT
 	conflict  []*node   // ON CONFLICT DO UPDATE SET targets
+	arbiter   []string  // the ON CONFLICT (columns)
 	valueless bool      // COPY: values come from outside the SQL
 }
 
@@ -254,6 +258,9 @@ func (b *builder) insertStmt(s *insertStmt, parent *block, env *cteEnv) *block {
 	if oc := s.OnConflictClause; oc != nil {
 		if oc.Action == conflictUpdate {
 			ins.conflict = oc.TargetList
+		}
+		for _, e := range oc.GetInfer().GetIndexElems() {
+			ins.arbiter = append(ins.arbiter, e.GetIndexElem().GetName())
 		}
 		b.exprs(blk, env, oc.TargetList)
 		b.exprs(blk, env, []*node{oc.WhereClause})
@@ -487,6 +494,10 @@ func (b *builder) exprs(blk *block, env *cteEnv, list []*node) {
 			b.exprs(blk, env, []*node{sl.SubLink.Testexpr})
 			if sub := b.stmt(sl.SubLink.Subselect, blk, env); sub != nil {
 				blk.after = append(blk.after, sub)
+				if blk.sublinks == nil {
+					blk.sublinks = map[*subLink]*block{}
+				}
+				blk.sublinks[sl.SubLink] = sub
 			}
 			return false
 		})

@@ -206,6 +206,14 @@ func TestScopeJoins(t *testing.T) {
 // binding to the outer row, and derived tables.
 func TestScopeSubqueries(t *testing.T) {
 	runCheckCases(t, []checkCase{
+		{"in subquery of a parameter", "SELECT 1 FROM orders o WHERE o.tenant_id IN (SELECT $1::uuid)", nil},
+		{"row in scoped subquery", "SELECT 1 FROM orders o WHERE (o.id, o.tenant_id) IN (SELECT x.id, x.tenant_id FROM orders x WHERE x.tenant_id = $1)", nil},
+		{"row in unscoped subquery", "SELECT 1 FROM orders o WHERE (o.id, o.tenant_id) IN (SELECT x.id, x.tenant_id FROM orders x WHERE x.total > 1)", []string{"TV101 orders", "TV101 orders"}},
+		{"in subquery of many tenants", "SELECT 1 FROM orders o WHERE o.tenant_id IN (SELECT unnest($1::uuid[]))", []string{"TV101 orders"}},
+		{"not in subquery", "SELECT 1 FROM orders o WHERE o.tenant_id <> ALL (SELECT $1::uuid)", []string{"TV101 orders"}},
+		{"scalar subquery of a scoped tenant", "SELECT 1 FROM orders o WHERE o.tenant_id = (SELECT c.tenant_id FROM customers c WHERE c.tenant_id = $1 LIMIT 1)", nil},
+		{"scalar subquery of an unscoped tenant", "SELECT 1 FROM orders o WHERE o.tenant_id = (SELECT c.tenant_id FROM customers c WHERE c.id = $1)", []string{"TV101 orders", "TV101 customers"}},
+		{"delete keyed by a scoped cte", "WITH d AS (SELECT id, tenant_id FROM orders WHERE tenant_id = $1) DELETE FROM orders WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM d)", nil},
 		// IN.
 		{"in, own predicate",
 			"SELECT id FROM orders WHERE tenant_id = $1 AND id IN (SELECT order_id FROM order_items WHERE tenant_id = $1)", nil},
@@ -393,6 +401,9 @@ func TestScopeSetOps(t *testing.T) {
 // tenant value in every row.
 func TestInsert(t *testing.T) {
 	runCheckCases(t, []checkCase{
+		{"upsert keyed on the tenant keeps it", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (tenant_id, id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id", nil},
+		{"upsert keyed on id moves it", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id", []string{"TV103 tenant_id"}},
+		{"upsert keyed on the tenant, set to a parameter", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (tenant_id, id) DO UPDATE SET tenant_id = $3", []string{"TV103 tenant_id"}},
 		// Column lists.
 		{"no column list", "INSERT INTO orders VALUES ($1, $2, $3, $4, $5)", []string{"TV102 orders"}},
 		{"no column list, non-tenant", "INSERT INTO plans VALUES (1, 'free')", nil},
