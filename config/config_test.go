@@ -9,28 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tenantvet/tenantvet/internal/testfs"
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
-
-// writeTree creates files under root; a name ending in "/" is a directory.
-func writeTree(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		path := filepath.Join(root, filepath.FromSlash(name))
-		if strings.HasSuffix(name, "/") {
-			if err := os.MkdirAll(path, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func TestLoad(t *testing.T) {
 	tests := []struct {
@@ -288,7 +269,7 @@ func TestFind(t *testing.T) {
 			for _, f := range tt.files {
 				files[f] = "tables: [orders]\n"
 			}
-			writeTree(t, root, files)
+			testfs.Write(t, root, files)
 			want := ""
 			if tt.want != "" {
 				want = filepath.Join(root, tt.want)
@@ -303,7 +284,7 @@ func TestFind(t *testing.T) {
 // A relative directory is walked up past the working directory too.
 func TestFindRelativeDir(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{"go.mod": "module m\n", ".tenantvet.yaml": "tables: [orders]\n", "a/b/": ""})
+	testfs.Write(t, root, map[string]string{"go.mod": "module m\n", ".tenantvet.yaml": "tables: [orders]\n", "a/b/": ""})
 	t.Chdir(filepath.Join(root, "a"))
 	for _, from := range []string{".", "b"} {
 		got := Find(from)
@@ -319,7 +300,7 @@ func TestFindRelativeDir(t *testing.T) {
 
 func TestTenancy(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{
+	testfs.Write(t, root, map[string]string{
 		".tenantvet.yaml": "tenant_column: [tenant_id, '\"tenantId\"']\nmigrations: [db/migrations]\ntables: [legacy]\nexempt: [plans]\n",
 		"db/migrations/001_init.sql": `CREATE TABLE orders (id int PRIMARY KEY, tenant_id uuid NOT NULL);
 CREATE TABLE "Widgets" ("tenantId" uuid);
@@ -403,7 +384,7 @@ func TestTenancyErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
-			writeTree(t, root, tt.files)
+			testfs.Write(t, root, tt.files)
 			c := &Config{Dir: root, Migrations: []string{"db"}}
 			ten, err := c.Tenancy()
 			want := strings.ReplaceAll(tt.err, "ROOT", root)

@@ -8,27 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-// writeTree creates files under root; a name ending in "/" is a directory.
-func writeTree(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		path := filepath.Join(root, name)
-		if strings.HasSuffix(name, "/") {
-			if err := os.MkdirAll(path, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/tenantvet/tenantvet/internal/testfs"
+)
 
 func TestMigrationPathsOrder(t *testing.T) {
 	tests := []struct {
@@ -89,7 +71,7 @@ func TestMigrationPathsOrder(t *testing.T) {
 			for _, f := range tt.files {
 				files[f] = "SELECT 1;\n"
 			}
-			writeTree(t, root, files)
+			testfs.Write(t, root, files)
 			dirs := []string{root}
 			if tt.dirs != nil {
 				dirs = nil
@@ -127,7 +109,7 @@ func TestMigrationPathsOrder(t *testing.T) {
 
 func TestMigrationPathsSymlinks(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{"elsewhere/shared.sql": "SELECT 1;\n", "2_own.sql": "SELECT 2;\n"})
+	testfs.Write(t, root, map[string]string{"elsewhere/shared.sql": "SELECT 1;\n", "2_own.sql": "SELECT 2;\n"})
 	links := map[string]string{
 		"1_shared.sql": filepath.Join(root, "elsewhere", "shared.sql"),
 		".#2_own.sql":  "user@host.1234:1700000000", // an Emacs lock: dangling
@@ -257,7 +239,7 @@ CREATE TABLE notes (id int);
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeTree(t, dir, map[string]string{tt.file: tt.content})
+			testfs.Write(t, dir, map[string]string{tt.file: tt.content})
 			migs, err := ReadMigrations([]string{dir})
 			if err != nil {
 				t.Fatal(err)
@@ -301,7 +283,7 @@ func checkBlanked(t *testing.T, src, sql string) {
 
 func TestReadMigrationsMissingDir(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{"ok/1.sql": "SELECT 1;\n"})
+	testfs.Write(t, root, map[string]string{"ok/1.sql": "SELECT 1;\n"})
 	missing := filepath.Join(root, "db", "migrations")
 	dirs := []string{filepath.Join(root, "ok"), missing}
 	want := "migrations: open " + missing + ": no such file or directory"

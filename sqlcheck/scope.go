@@ -169,10 +169,7 @@ func (b *builder) stmt(n *node, parent *block, env *cteEnv) *block {
 		return b.insertStmt(x.InsertStmt, parent, env)
 	case *nodeUpdate:
 		s := x.UpdateStmt
-		blk := &block{parent: parent}
-		env = b.with(s.WithClause, blk, env)
-		target := b.relation(s.Relation, env, roleUpdate)
-		blk.rels = append(blk.rels, target)
+		blk, env, target := b.targetBlock(s.WithClause, s.Relation, roleUpdate, parent, env)
 		b.fromList(blk, s.FromClause, env, roleUpdateFrom)
 		b.where(blk, s.WhereClause, env)
 		b.exprs(blk, env, s.TargetList)
@@ -181,9 +178,7 @@ func (b *builder) stmt(n *node, parent *block, env *cteEnv) *block {
 		return blk
 	case *nodeDelete:
 		s := x.DeleteStmt
-		blk := &block{parent: parent}
-		env = b.with(s.WithClause, blk, env)
-		blk.rels = append(blk.rels, b.relation(s.Relation, env, roleDelete))
+		blk, env, _ := b.targetBlock(s.WithClause, s.Relation, roleDelete, parent, env)
 		b.fromList(blk, s.UsingClause, env, roleDeleteUsing)
 		b.where(blk, s.WhereClause, env)
 		b.returning(blk, env, s.ReturningList)
@@ -215,6 +210,16 @@ func (b *builder) stmt(n *node, parent *block, env *cteEnv) *block {
 		return true
 	})
 	return blk
+}
+
+// targetBlock starts the block of an UPDATE, DELETE or MERGE with its WITH
+// queries and its target relation.
+func (b *builder) targetBlock(w *withClause, rv *rangeVar, r role, parent *block, env *cteEnv) (*block, *cteEnv, *relation) {
+	blk := &block{parent: parent}
+	env = b.with(w, blk, env)
+	target := b.relation(rv, env, r)
+	blk.rels = append(blk.rels, target)
+	return blk, env, target
 }
 
 func (b *builder) selectStmt(s *selectStmt, parent *block, env *cteEnv) *block {
@@ -272,10 +277,7 @@ func (b *builder) insertStmt(s *insertStmt, parent *block, env *cteEnv) *block {
 
 func (b *builder) mergeStmt(x *nodeMerge, parent *block, env *cteEnv) *block {
 	s := x.MergeStmt
-	blk := &block{parent: parent}
-	env = b.with(s.WithClause, blk, env)
-	target := b.relation(s.Relation, env, roleMerge)
-	blk.rels = append(blk.rels, target)
+	blk, env, target := b.targetBlock(s.WithClause, s.Relation, roleMerge, parent, env)
 	b.fromItem(blk, s.SourceRelation, env, roleMergeUsing)
 	// The join condition picks the target rows that are changed; every
 	// source row is still read, so it scopes the target alone.
