@@ -1,6 +1,3 @@
-// Command tenantvet reports SQL on tenant tables that is not scoped to one
-// tenant. It runs standalone (tenantvet ./...) and under
-// go vet -vettool=$(which tenantvet).
 package main
 
 import (

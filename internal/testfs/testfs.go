@@ -1,5 +1,3 @@
-// Package testfs writes the file trees that tests of migrations and config
-// lookup run against.
 package testfs
 
 import (
