@@ -56,6 +56,8 @@ type Table struct {
 	Name    QName
 	Columns []*Column
 	View    bool // a view or materialized view
+
+	parents []*Table // PARTITION OF and INHERITS
 }
 
 // Column is one column of a Table.
@@ -150,15 +152,22 @@ func (c *Catalog) apply(n *node) {
 	case *nodeCreate:
 		c.create(x.CreateStmt)
 	case *nodeAlterTable:
-		t := c.Table(rangeName(x.AlterTableStmt.Relation))
-		if t == nil {
-			return
-		}
-		for _, cmd := range x.AlterTableStmt.Cmds {
-			t.alter(cmd.GetAlterTableCmd())
+		for _, t := range c.family(x.AlterTableStmt.Relation) {
+			for _, cmd := range x.AlterTableStmt.Cmds {
+				t.alter(cmd.GetAlterTableCmd())
+			}
 		}
 	case *nodeRename:
-		c.rename(x.RenameStmt.RenameType, rangeName(x.RenameStmt.Relation), x.RenameStmt.Subname, x.RenameStmt.Newname)
+		s := x.RenameStmt
+		if s.RenameType == objColumn {
+			for _, t := range c.family(s.Relation) {
+				if col := t.Column(s.Subname); col != nil {
+					col.Name = s.Newname
+				}
+			}
+		} else if t := c.Table(rangeName(s.Relation)); t != nil && (s.RenameType == objTable || s.RenameType == objView || s.RenameType == objMatview) {
+			c.move(t, QName{t.Name.Schema, s.Newname})
+		}
 	case *nodeAlterSchema:
 		if s := x.AlterObjectSchemaStmt; s.Relation != nil {
 			if t := c.Table(rangeName(s.Relation)); t != nil {
@@ -200,6 +209,7 @@ func (c *Catalog) create(s *createStmt) {
 	for _, p := range s.InhRelations {
 		if parent := c.Table(rangeName(p.GetRangeVar())); parent != nil {
 			t.Columns = append(t.Columns, copyColumns(parent)...)
+			t.parents = append(t.parents, parent)
 		}
 	}
 	// Table constraints apply once every column exists, wherever they are
@@ -279,7 +289,7 @@ func (t *Table) alter(cmd *alterTableCmd) {
 		}
 	case atDropColumn:
 		t.Columns = slices.DeleteFunc(t.Columns, func(c *Column) bool { return c.Name == cmd.Name })
-	case atSetNotNull, atDropNotNul:
+	case atSetNotNull, atDropNotNull:
 		if c := t.Column(cmd.Name); c != nil {
 			c.NotNull = cmd.Subtype == atSetNotNull
 		}
@@ -290,19 +300,25 @@ func (t *Table) alter(cmd *alterTableCmd) {
 	}
 }
 
-func (c *Catalog) rename(kind objectType, q QName, from, to string) {
-	t := c.Table(q)
+// family returns the table an ALTER names and, unless it says ONLY, the
+// partitions and children that PostgreSQL changes with it.
+func (c *Catalog) family(rv *rangeVar) []*Table {
+	t := c.Table(rangeName(rv))
 	if t == nil {
-		return
+		return nil
 	}
-	switch kind {
-	case objTable, objView, objMatview:
-		c.move(t, QName{q.Schema, to})
-	case objColumn:
-		if col := t.Column(from); col != nil {
-			col.Name = to
+	tables := []*Table{t}
+	if !rv.Inh {
+		return tables
+	}
+	for i := 0; i < len(tables); i++ {
+		for _, child := range c.tables {
+			if slices.Contains(child.parents, tables[i]) && !slices.Contains(tables, child) {
+				tables = append(tables, child)
+			}
 		}
 	}
+	return tables
 }
 
 func (c *Catalog) move(t *Table, to QName) {

@@ -50,6 +50,26 @@ func TestLoadCatalog(t *testing.T) {
 		sql  []string // one migration file each
 		want []string // as dumpCatalog renders it
 	}{
+		// ALTER on a parent reaches its partitions and children.
+		{
+			name: "add column to a partitioned table",
+			sql: []string{`CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);
+				CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+				ALTER TABLE events ADD COLUMN tenant_id uuid;`},
+			want: []string{"public.events(id, at, tenant_id)", "public.events_2024(id, at, tenant_id)"},
+		},
+		{
+			name: "only alters the parent alone",
+			sql: []string{`CREATE TABLE base (id bigint); CREATE TABLE sub (x int) INHERITS (base);
+				ALTER TABLE ONLY base ADD COLUMN note text;`},
+			want: []string{"public.base(id, note)", "public.sub(id, x)"},
+		},
+		{
+			name: "rename column reaches grandchildren",
+			sql: []string{`CREATE TABLE a (tid uuid); CREATE TABLE b () INHERITS (a); CREATE TABLE c () INHERITS (b);
+				ALTER TABLE a RENAME COLUMN tid TO tenant_id;`},
+			want: []string{"public.a(tenant_id)", "public.b(tenant_id)", "public.c(tenant_id)"},
+		},
 		// CREATE TABLE
 		{
 			name: "column constraints",

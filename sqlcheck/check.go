@@ -2,6 +2,8 @@ package sqlcheck
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -18,15 +20,26 @@ func NewChecker(t *Tenancy) *Checker { return &Checker{tenancy: t} }
 // Check returns the findings for sql, with offsets into sql. Placeholders in
 // the style of database/sql drivers, sqlx and sqlc are understood.
 func (c *Checker) Check(sql string) []Finding {
-	if v, ok := c.cache.Load(sql); ok {
+	return c.CheckLists(sql, nil)
+}
+
+// CheckLists is Check for SQL whose parameters numbered in lists expand
+// into lists of values at run time, as sqlx.In expands a slice argument:
+// "tenant_id IN (?)" then admits many tenants.
+func (c *Checker) CheckLists(sql string, lists []int) []Finding {
+	key := sql
+	if len(lists) > 0 {
+		key = fmt.Sprint(sql, "\x00", lists)
+	}
+	if v, ok := c.cache.Load(key); ok {
 		return v.([]Finding)
 	}
-	fs := c.check(sql)
-	c.cache.Store(sql, fs)
+	fs := c.check(sql, lists)
+	c.cache.Store(key, fs)
 	return fs
 }
 
-func (c *Checker) check(sql string) (fs []Finding) {
+func (c *Checker) check(sql string, lists []int) (fs []Finding) {
 	// One query that trips the checker must not end the run; it becomes a
 	// finding at its site instead.
 	defer func() {
@@ -46,6 +59,7 @@ func (c *Checker) check(sql string) (fs []Finding) {
 	spans := make([]span, len(stmts))
 	for i, s := range stmts {
 		spans[i] = span{rw.orig(s.pos), rw.orig(s.end)}
+		expandLists(s.node, slices.Concat(lists, rw.lists))
 		for _, f := range judgeModel(buildModel(rw.SQL, c.tenancy, s.node)) {
 			f.Pos, f.End = rw.orig(f.Pos), rw.orig(f.End)
 			fs = append(fs, f)

@@ -25,7 +25,6 @@ type (
 	alterTableCmd   = pg_query.AlterTableCmd
 	onConflict      = pg_query.OnConflictClause
 	mergeWhenClause = pg_query.MergeWhenClause
-	objectType      = pg_query.ObjectType
 	subLink         = pg_query.SubLink
 
 	nodeSelect      = pg_query.Node_SelectStmt
@@ -104,10 +103,10 @@ const (
 	objMatview = pg_query.ObjectType_OBJECT_MATVIEW
 	objColumn  = pg_query.ObjectType_OBJECT_COLUMN
 
-	atAddColumn  = pg_query.AlterTableType_AT_AddColumn
-	atDropColumn = pg_query.AlterTableType_AT_DropColumn
-	atSetNotNull = pg_query.AlterTableType_AT_SetNotNull
-	atDropNotNul = pg_query.AlterTableType_AT_DropNotNull
+	atAddColumn   = pg_query.AlterTableType_AT_AddColumn
+	atDropColumn  = pg_query.AlterTableType_AT_DropColumn
+	atSetNotNull  = pg_query.AlterTableType_AT_SetNotNull
+	atDropNotNull = pg_query.AlterTableType_AT_DropNotNull
 
 	constrNotNull = pg_query.ConstrType_CONSTR_NOTNULL
 	constrPrimary = pg_query.ConstrType_CONSTR_PRIMARY
@@ -130,6 +129,10 @@ func equalityNode(l, r *node) *node {
 
 func andNode(args []*node) *node {
 	return pg_query.MakeBoolExprNode(boolAnd, args, -1)
+}
+
+func listNode(param *node) *node {
+	return pg_query.MakeFuncCallNode([]*node{pg_query.MakeStrNode("unnest")}, []*node{param}, int32(location(param)))
 }
 
 // statement is one parsed statement and its byte range in the SQL text.

@@ -12,6 +12,7 @@ import (
 type rewrite struct {
 	SQL   string
 	edits []edit // in increasing order of position
+	lists []int  // parameters that the driver expands into lists (sqlc.slice)
 }
 
 // edit says that the n bytes at at in the rewritten text stand for the
@@ -43,6 +44,8 @@ type placeholder struct {
 	// embed marks sqlc.embed(name), which stands for the table's columns
 	// rather than for a parameter.
 	embed bool
+	// list marks sqlc.slice(name), which sqlc expands into a list of values.
+	list bool
 }
 
 // normalizePlaceholders rewrites ?, :name, @name, sqlc.arg(name),
@@ -125,6 +128,7 @@ func normalizePlaceholders(sql string) rewrite {
 		n      = maxParam
 		last   int
 		digits [20]byte
+		lists  []int
 	)
 	b.Grow(len(sql) + 2*len(phs))
 	for _, p := range phs {
@@ -147,12 +151,15 @@ func normalizePlaceholders(sql string) rewrite {
 			}
 			b.WriteByte('$')
 			b.Write(strconv.AppendInt(digits[:0], int64(num), 10))
+			if p.list {
+				lists = append(lists, num)
+			}
 		}
 		edits = append(edits, edit{at: at, n: b.Len() - at, origAt: p.start, origN: p.end - p.start})
 		last = p.end
 	}
 	b.WriteString(sql[last:])
-	return rewrite{SQL: b.String(), edits: edits}
+	return rewrite{SQL: b.String(), edits: edits, lists: lists}
 }
 
 // sqlcCall recognises sqlc.arg(name), sqlc.narg(name), sqlc.slice(name) and
@@ -182,6 +189,7 @@ func (s *sqlScanner) sqlcCall(t sqlToken) (placeholder, bool) {
 		}
 		ph.name, ph.embed = sql[name.start:name.end], true
 	case strings.EqualFold(f, "arg"), strings.EqualFold(f, "narg"), strings.EqualFold(f, "slice"):
+		ph.list = strings.EqualFold(f, "slice")
 		switch {
 		case name.kind == tokIdent:
 			ph.name = sql[name.start:name.end]
@@ -237,207 +245,3 @@ func nameEnd(sql string, i int) int {
 	}
 	return i
 }
-
-// sqlComment is one comment in SQL text: Start and End are byte offsets of the whole
-// comment including its -- or /* */ delimiters; Text is the comment's body without delimiters.
-type sqlComment struct {
-	Start, End int
-	Text       string
-}
-
-// comments returns the comments of sql, in order, skipping anything inside string
-// literals, quoted identifiers and dollar-quoted strings.
-func comments(sql string) []sqlComment {
-	var out []sqlComment
-	s := sqlScanner{sql: sql}
-	for t := s.next(); t.kind != tokEOF; t = s.next() {
-		switch t.kind {
-		case tokLineComment, tokOpenComment:
-			out = append(out, sqlComment{Start: t.start, End: t.end, Text: sql[t.start+2 : t.end]})
-		case tokBlockComment:
-			out = append(out, sqlComment{Start: t.start, End: t.end, Text: sql[t.start+2 : t.end-2]})
-		}
-	}
-	return out
-}
-
-type tokenKind uint8
-
-const (
-	tokEOF          tokenKind = iota
-	tokIdent                  // unquoted identifier or keyword
-	tokQuotedIdent            // "ident"
-	tokString                 // 'str', E'str' or $tag$str$tag$
-	tokNumber                 // numeric literal
-	tokParam                  // $n
-	tokLineComment            // -- comment
-	tokBlockComment           // /* comment */
-	tokOpenComment            // /* comment never closed
-	tokPunct                  // any other single byte
-)
-
-type sqlToken struct {
-	kind       tokenKind
-	start, end int
-}
-
-// sqlScanner splits SQL into just enough of PostgreSQL's tokens to tell
-// code from literals and comments. Unterminated literals run to the end of
-// the text, as PostgreSQL would reject them anyway.
-type sqlScanner struct {
-	sql string
-	pos int
-}
-
-func (s *sqlScanner) next() sqlToken {
-	sql, i := s.sql, s.pos
-	for i < len(sql) && isSpace(sql[i]) {
-		i++
-	}
-	start := i
-	kind := tokPunct
-	switch {
-	case i == len(sql):
-		kind = tokEOF
-	case strings.HasPrefix(sql[i:], "--"):
-		kind = tokLineComment
-		for i += 2; i < len(sql) && sql[i] != '\n' && sql[i] != '\r'; i++ {
-		}
-	case strings.HasPrefix(sql[i:], "/*"):
-		kind, i = blockCommentEnd(sql, i)
-	case sql[i] == '\'':
-		kind, i = tokString, quotedEnd(sql, i+1, '\'')
-	case sql[i] == '"':
-		kind, i = tokQuotedIdent, quotedEnd(sql, i+1, '"')
-	case sql[i] == '$':
-		kind, i = dollarEnd(sql, i)
-	case isDigit(sql[i]) || sql[i] == '.' && i+1 < len(sql) && isDigit(sql[i+1]):
-		kind, i = tokNumber, numberEnd(sql, i)
-	case isIdentStart(sql[i]):
-		for i++; i < len(sql) && isIdentChar(sql[i]); i++ {
-		}
-		kind = tokIdent
-		if i-start == 1 && (sql[start] == 'E' || sql[start] == 'e') && i < len(sql) && sql[i] == '\'' {
-			kind, i = tokString, escapeStringEnd(sql, i+1)
-		}
-	default:
-		i++
-	}
-	s.pos = i
-	return sqlToken{kind: kind, start: start, end: i}
-}
-
-// blockCommentEnd scans the comment opening at i, minding that PostgreSQL
-// nests block comments.
-func blockCommentEnd(sql string, i int) (tokenKind, int) {
-	depth := 0
-	for i+1 < len(sql) {
-		switch sql[i : i+2] {
-		case "/*":
-			depth++
-			i += 2
-		case "*/":
-			depth--
-			i += 2
-			if depth == 0 {
-				return tokBlockComment, i
-			}
-		default:
-			i++
-		}
-	}
-	return tokOpenComment, len(sql)
-}
-
-// quotedEnd returns the end of a literal quoted by q whose body starts at i,
-// where a doubled quote stands for itself.
-func quotedEnd(sql string, i int, q byte) int {
-	for {
-		j := strings.IndexByte(sql[i:], q)
-		if j < 0 {
-			return len(sql)
-		}
-		i += j + 1
-		if i == len(sql) || sql[i] != q {
-			return i
-		}
-		i++
-	}
-}
-
-// escapeStringEnd returns the end of an E” string whose body starts at i;
-// unlike standard strings, backslash escapes the next byte.
-func escapeStringEnd(sql string, i int) int {
-	for i < len(sql) {
-		switch sql[i] {
-		case '\\':
-			i += 2
-		case '\'':
-			if i+1 < len(sql) && sql[i+1] == '\'' {
-				i += 2
-				continue
-			}
-			return i + 1
-		default:
-			i++
-		}
-	}
-	return len(sql)
-}
-
-// dollarEnd scans what starts with the $ at i: a parameter $n, a
-// dollar-quoted string, or a lone $.
-func dollarEnd(sql string, i int) (tokenKind, int) {
-	j := i + 1
-	if j < len(sql) && isDigit(sql[j]) {
-		for j++; j < len(sql) && isDigit(sql[j]); j++ {
-		}
-		return tokParam, j
-	}
-	if j < len(sql) && isIdentStart(sql[j]) {
-		// Unlike identifiers, tags cannot contain $.
-		for j++; j < len(sql) && isIdentChar(sql[j]) && sql[j] != '$'; j++ {
-		}
-	}
-	if j == len(sql) || sql[j] != '$' {
-		return tokPunct, i + 1
-	}
-	delim := sql[i : j+1]
-	k := strings.Index(sql[j+1:], delim)
-	if k < 0 {
-		return tokString, len(sql)
-	}
-	return tokString, j + 1 + k + len(delim)
-}
-
-// numberEnd over-approximates numeric literals (hex, 1_000, 1.5e-3 and
-// trailing junk alike); it only needs to keep their letters from being
-// mistaken for identifiers.
-func numberEnd(sql string, i int) int {
-	for i++; i < len(sql); i++ {
-		c := sql[i]
-		exponentSign := (c == '+' || c == '-') && (sql[i-1] == 'e' || sql[i-1] == 'E')
-		if !exponentSign && c != '.' && (c == '$' || !isIdentChar(c)) {
-			break
-		}
-	}
-	return i
-}
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
-// isNameStart reports whether c may start a driver parameter name.
-func isNameStart(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
-}
-
-// isIdentStart follows PostgreSQL, which takes any non-ASCII byte as a letter.
-func isIdentStart(c byte) bool { return isNameStart(c) || c >= 0x80 }
-
-func isIdentChar(c byte) bool { return isIdentStart(c) || isDigit(c) || c == '$' }
-
-func isOpChar(c byte) bool { return strings.IndexByte("+-*/<>=~!@#%^&|`?", c) >= 0 }

@@ -103,18 +103,20 @@ func bindsPair(l, rhs *node, blk *block, r *relation) bool {
 }
 
 // equality returns the sides of a = b, a IS NOT DISTINCT FROM b, or a IN (b)
-// with a single element. IN with more elements admits several tenants.
+// with a single element. IN with more elements admits several tenants, and
+// NOT IN, which PostgreSQL parses as IN with the operator <>, admits all
+// tenants but one.
 func equality(a *aExpr) (l, r *node, ok bool) {
+	isEq := len(a.Name) == 1 && a.Name[0].GetString_().GetSval() == "="
 	switch a.Kind {
 	case exprOp:
-		if len(a.Name) != 1 || a.Name[0].GetString_().GetSval() != "=" {
-			return nil, nil, false
+		if isEq {
+			return a.Lexpr, a.Rexpr, true
 		}
-		return a.Lexpr, a.Rexpr, true
 	case exprNotDistinct:
 		return a.Lexpr, a.Rexpr, true
 	case exprIn:
-		if items := a.Rexpr.GetList().GetItems(); len(items) == 1 {
+		if items := a.Rexpr.GetList().GetItems(); isEq && len(items) == 1 {
 			return a.Lexpr, items[0], true
 		}
 	}
@@ -251,8 +253,14 @@ func (blk *block) outputAt(i int) (tenant, known bool) {
 }
 
 // allArms combines f over the branches of a set operation that have been
-// judged; see outputCarriesTenant for why some may not have been.
+// judged; see outputCarriesTenant for why some may not have been. Branches
+// that each name one tenant may name different ones (SELECT $1 UNION
+// SELECT $2), so only a recursive query counts: its recursive branch can
+// bind only to the tenant of the rows it recurses from.
 func (blk *block) allArms(f func(*block) (tenant, known bool)) (tenant, known bool) {
+	if !blk.recursive {
+		return false, true
+	}
 	tenant, known = true, true
 	n := 0
 	for _, a := range blk.arms {

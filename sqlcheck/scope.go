@@ -81,8 +81,9 @@ type block struct {
 	merged []string
 	// sublinks maps each subquery in the block's expressions to its block,
 	// for predicates such as tenant_id IN (SELECT …) that bind through one.
-	sublinks map[*subLink]*block
-	state    judgeState
+	sublinks  map[*subLink]*block
+	recursive bool // the body of a WITH RECURSIVE query
+	state     judgeState
 }
 
 type judgeState uint8
@@ -96,15 +97,14 @@ const (
 // insert is an INSERT (or a MERGE's INSERT action, or a COPY FROM) into a
 // relation, kept for the rule on tenant values.
 type insert struct {
-	target    *relation
-	listed    bool      // whether there is a column list
-	cols      []string  // the column list
-	rows      [][]*node // VALUES rows, evaluated in block
-	block     *block    // where rows are evaluated
-	source    *block    // INSERT … SELECT
-	conflict  []*node   // ON CONFLICT DO UPDATE SET targets
-	arbiter   []string  // the ON CONFLICT (columns)
-	valueless bool      // COPY: values come from outside the SQL
+	target   *relation
+	listed   bool      // whether there is a column list
+	cols     []string  // the column list
+	rows     [][]*node // VALUES rows, evaluated in block
+	block    *block    // where rows are evaluated
+	source   *block    // INSERT … SELECT
+	conflict []*node   // ON CONFLICT DO UPDATE SET targets
+	arbiter  []string  // the ON CONFLICT (columns)
 }
 
 // assignment is the SET list of an UPDATE or a MERGE's UPDATE action.
@@ -311,7 +311,7 @@ func (b *builder) copyStmt(x *nodeCopy, parent *block, env *cteEnv) *block {
 		return nil
 	}
 	if s.IsFrom {
-		ins := &insert{target: b.relation(s.Relation, env, roleInsert), valueless: true}
+		ins := &insert{target: b.relation(s.Relation, env, roleInsert)}
 		ins.cols = stringList(s.Attlist)
 		ins.listed = len(ins.cols) > 0
 		b.m.inserts = append(b.m.inserts, ins)
@@ -337,6 +337,9 @@ func (b *builder) with(w *withClause, blk *block, env *cteEnv) *cteEnv {
 			inner.ctes[c.Ctename] = ct
 		}
 		ct.body = b.stmt(c.Ctequery, blk.parent, inner)
+		if ct.body != nil {
+			ct.body.recursive = w.Recursive
+		}
 		if ct.cols == nil && ct.body != nil {
 			ct.cols = ct.body.outputNames()
 		}
@@ -570,38 +573,4 @@ func (blk *block) resolve(ref *columnRef) ([]*relation, string) {
 		}
 	}
 	return nil, col
-}
-
-// identEnd returns the end of the possibly qualified, possibly quoted name
-// that starts at pos, so that a finding underlines exactly the table name.
-func identEnd(sql string, pos int) int {
-	i := pos
-	for i < len(sql) {
-		if sql[i] == '"' {
-			for i++; i < len(sql); i++ {
-				if sql[i] == '"' {
-					if i+1 < len(sql) && sql[i+1] == '"' {
-						i++
-						continue
-					}
-					i++
-					break
-				}
-			}
-		} else {
-			for i < len(sql) && isIdentByte(sql[i]) {
-				i++
-			}
-		}
-		if i < len(sql) && sql[i] == '.' {
-			i++
-			continue
-		}
-		break
-	}
-	return i
-}
-
-func isIdentByte(c byte) bool {
-	return c == '_' || c == '$' || c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }

@@ -450,7 +450,15 @@ func TestInsert(t *testing.T) {
 			[]string{"TV102 orders"}},
 		{"select param from non-tenant", "INSERT INTO orders (tenant_id, id) SELECT $1, id FROM plans", nil},
 		{"select without from", "INSERT INTO orders (tenant_id, id) SELECT $1, $2", nil},
-		{"select union, all bound", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT tenant_id, id FROM customers WHERE tenant_id = $1", nil},
+		// Branches may name different tenants, so a set operation's output
+		// never counts as one tenant, even when, as here, it is the same one.
+		{"select union, all bound", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT tenant_id, id FROM customers WHERE tenant_id = $1", []string{"TV102 orders"}},
+		{"select union of two tenants", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT $2, 2", []string{"TV102 orders"}},
+		{"in a union of two tenants", "SELECT id FROM orders WHERE tenant_id IN (SELECT $1 UNION ALL SELECT $2)", []string{"TV101 orders"}},
+		{"not in one tenant", "SELECT id FROM orders WHERE tenant_id NOT IN ($1)", []string{"TV101 orders"}},
+		{"row not in", "SELECT id FROM orders WHERE (tenant_id, id) NOT IN (($1, $2))", []string{"TV101 orders"}},
+		{"sqlc.slice expands", "SELECT id FROM orders WHERE tenant_id IN (sqlc.slice(tenants))", []string{"TV101 orders"}},
+		{"sqlc.arg does not", "SELECT id FROM orders WHERE tenant_id IN (sqlc.arg(tenant))", nil},
 		{"select union, one null", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT NULL, 2", []string{"TV102 orders"}},
 		{"select, missing tenant column",
 			"INSERT INTO order_items (order_id) SELECT id FROM orders WHERE tenant_id = $1",
