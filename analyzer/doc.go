@@ -21,8 +21,9 @@
 // any named outright.
 //
 // The pass stays silent whenever it cannot be sure. SQL built at run time
-// is skipped (the -strict flag reports it as TV002), and so is an
-// unqualified column that more than one relation might own.
+// is skipped (the -strict flag reports it as TV002), and an unqualified
+// column that a relation of unknown columns might own counts for each
+// relation that might own it.
 //
 // A finding that is safe is suppressed with a reason:
 //

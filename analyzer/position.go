@@ -52,6 +52,8 @@ func (d constDecls) literals(info *types.Info, e ast.Expr) (literalMap, bool) {
 		return ok && d[c] != nil && walk(d[c], depth+1)
 	}
 	walk = func(e ast.Expr, depth int) bool {
+		// Constants refer to constants; a cycle cannot type-check, but a
+		// deep chain is not worth following to map a position.
 		if depth > 20 {
 			return false
 		}

@@ -8,6 +8,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
 // site is a call that sends SQL to the database.
@@ -17,6 +19,7 @@ type site struct {
 	sql    string   // its constant value
 	known  bool     // whether the value is constant
 	callee string   // for messages: "sql.DB.QueryContext"
+	lists  []int    // parameters that expand into lists (sqlx.In)
 }
 
 // A method is a query method when its name is below and its parameters
@@ -63,13 +66,15 @@ var methodShapes = map[string][]string{
 // the SQL argument. sqlx.In and sqlx.Named rewrite the SQL they are given,
 // so they are checked where the text is still constant.
 var funcSQLArg = map[string]map[string]int{
-	"github.com/jmoiron/sqlx": {
+	sqlxPath: {
 		"Select": 2, "Get": 2, "SelectContext": 3, "GetContext": 3,
 		"NamedExec": 1, "NamedQuery": 1, "NamedExecContext": 2, "NamedQueryContext": 2,
 		"MustExec": 1, "MustExecContext": 2, "Preparex": 1, "PreparexContext": 2,
 		"In": 0, "Named": 0,
 	},
 }
+
+const sqlxPath = "github.com/jmoiron/sqlx"
 
 // pgx's Batch.Queue is matched by type alone: "Queue" is too common a name
 // for the shape rule.
@@ -92,6 +97,9 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector) []site {
 			continue
 		}
 		s := site{call: call, arg: unwrapRebind(pass.TypesInfo, call.Args[i]), callee: calleeName(fn)}
+		if fn.Name() == "In" && fn.Pkg().Path() == sqlxPath {
+			s.lists = inLists(pass.TypesInfo, call)
+		}
 		if tv, ok := pass.TypesInfo.Types[s.arg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 			s.sql, s.known = constant.StringVal(tv.Value), true
 		}
@@ -169,35 +177,55 @@ func isInterface(t types.Type) bool {
 	return ok
 }
 
-// recvName is "pkgpath.Type" for a method's receiver.
-func recvName(sig *types.Signature) string {
+// recvType returns the named type of a method's receiver, or nil.
+func recvType(sig *types.Signature) *types.TypeName {
+	if sig.Recv() == nil {
+		return nil
+	}
 	t := sig.Recv().Type()
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	n, ok := t.(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
-		return ""
+	if n, ok := t.(*types.Named); ok {
+		return n.Obj()
 	}
-	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
+	return nil
+}
+
+// recvName is "pkgpath.Type" for a method's receiver.
+func recvName(sig *types.Signature) string {
+	if tn := recvType(sig); tn != nil && tn.Pkg() != nil {
+		return tn.Pkg().Path() + "." + tn.Name()
+	}
+	return ""
 }
 
 // calleeName names fn for messages the way code calls it: "sql.DB.Query".
 func calleeName(fn *types.Func) string {
 	name := fn.Name()
-	if recv := fn.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := t.(*types.Named); ok {
-			name = n.Obj().Name() + "." + name
-		}
+	if tn := recvType(fn.Signature()); tn != nil {
+		name = tn.Name() + "." + name
 	}
 	if fn.Pkg() != nil {
 		name = fn.Pkg().Name() + "." + name
 	}
 	return name
+}
+
+// inLists returns the parameters of an sqlx.In call that expand into lists:
+// the ?s whose arguments are slices. Arguments passed as args... cannot be
+// told apart, so then every ? may be a list.
+func inLists(info *types.Info, call *ast.CallExpr) []int {
+	if call.Ellipsis.IsValid() {
+		return []int{sqlcheck.EveryParam}
+	}
+	var lists []int
+	for i, arg := range call.Args[1:] {
+		if s, ok := info.TypeOf(arg).Underlying().(*types.Slice); ok && !types.Identical(s.Elem(), types.Typ[types.Byte]) {
+			lists = append(lists, i+1)
+		}
+	}
+	return lists
 }
 
 // unwrapRebind looks through sqlx's Rebind, which only changes the
@@ -208,7 +236,7 @@ func unwrapRebind(info *types.Info, arg ast.Expr) ast.Expr {
 		return arg
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	if fn == nil || fn.Name() != "Rebind" || fn.Pkg() == nil || fn.Pkg().Path() != "github.com/jmoiron/sqlx" || len(call.Args) == 0 {
+	if fn == nil || fn.Name() != "Rebind" || fn.Pkg() == nil || fn.Pkg().Path() != sqlxPath || len(call.Args) == 0 {
 		return arg
 	}
 	return unwrapRebind(info, call.Args[len(call.Args)-1])

@@ -57,6 +57,24 @@ func (n *Names) UnmarshalYAML(v *yaml.Node) error {
 	return nil
 }
 
+// ModuleRoot returns the directory that holds the go.mod governing dir, or
+// dir itself when there is none.
+func ModuleRoot(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return dir
+		}
+		d = up
+	}
+}
+
 // Find returns the config file that governs dir: the first one found
 // walking up from dir to the directory that holds go.mod. It returns "" when
 // there is none.
@@ -83,7 +101,8 @@ func Find(dir string) string {
 }
 
 // Load reads a config file. Unknown keys are errors, so that a misspelt key
-// does not silently change what is checked.
+// does not silently change what is checked. Load does not Validate: flags
+// may still supply what the file leaves out.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -94,9 +113,6 @@ func Load(path string) (*Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlError(path, err)
-	}
-	if err := c.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return c, nil
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -93,7 +94,13 @@ func TestLoad(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tt.yaml), 0o644); err != nil {
 				t.Fatal(err)
 			}
+			// The analyzer validates after applying flags, and names the file.
 			c, err := Load(path)
+			if err == nil {
+				if verr := c.Validate(); verr != nil {
+					c, err = nil, fmt.Errorf("%s: %w", path, verr)
+				}
+			}
 			if tt.err != "" {
 				want := strings.ReplaceAll(tt.err, "PATH", path)
 				if err == nil || err.Error() != want {

@@ -23,6 +23,9 @@ func (c *Checker) Check(sql string) []Finding {
 	return c.CheckLists(sql, nil)
 }
 
+// EveryParam in CheckLists stands for every parameter of the query.
+const EveryParam = 0
+
 // CheckLists is Check for SQL whose parameters numbered in lists expand
 // into lists of values at run time, as sqlx.In expands a slice argument:
 // "tenant_id IN (?)" then admits many tenants.

@@ -17,7 +17,8 @@ func expandLists(stmt *node, lists []int) {
 		}
 		items := a.Rexpr.GetList().GetItems()
 		for i, item := range items {
-			if p := uncast(item).GetParamRef(); p != nil && slices.Contains(lists, int(p.Number)) {
+			p := uncast(item).GetParamRef()
+			if p != nil && (slices.Contains(lists, int(p.Number)) || slices.Contains(lists, EveryParam)) {
 				items[i] = listNode(item)
 			}
 		}

@@ -125,6 +125,24 @@ func TestVetCacheSeesMigrations(t *testing.T) {
 	}
 }
 
+// TestFlagsUnderVet checks that flags complete a config file and that their
+// relative paths mean the same in both modes: go vet runs the tool in each
+// package's directory, so they are taken from the module root.
+func TestFlagsUnderVet(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	if err := os.WriteFile(filepath.Join(mod, ".tenantvet.yaml"), []byte("tenant_column: tenant_id\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"store.go:11: TV101"}
+	if got, _ := run(t, mod, bin, "-migrations=db/migrations", "./..."); !slices.Equal(got, want) {
+		t.Errorf("standalone: got %q, want %q", got, want)
+	}
+	if got, _ := run(t, mod, "go", "vet", "-vettool="+bin, "-migrations=db/migrations", "./..."); !slices.Equal(got, want) {
+		t.Errorf("go vet: got %q, want %q", got, want)
+	}
+}
+
 func TestNoConfig(t *testing.T) {
 	bin := tenantvet(t)
 	mod := copyModule(t)

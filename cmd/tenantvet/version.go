@@ -45,8 +45,9 @@ func hashConfigState(h hash.Hash) {
 	if err != nil {
 		return
 	}
-	cfgFlags, dirs := parentFlags()
-	configs := append(moduleConfigs(moduleRoot(wd)), cfgFlags...)
+	root := config.ModuleRoot(wd)
+	cfgFlags, dirs := parentFlags(root)
+	configs := append(moduleConfigs(root), cfgFlags...)
 	for _, path := range configs {
 		hashFile(h, path)
 		if c, err := config.Load(path); err == nil {
@@ -70,26 +71,10 @@ func hashFile(h hash.Hash, path string) error {
 	return err
 }
 
-func moduleRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		up := filepath.Dir(d)
-		if up == d {
-			return dir
-		}
-		d = up
-	}
-}
-
 // moduleConfigs finds the config files below root, skipping the directories
-// that ./... skips, plus any config above root that governs it.
+// that ./... skips.
 func moduleConfigs(root string) []string {
 	var configs []string
-	if p := config.Find(root); p != "" && filepath.Dir(p) != root {
-		configs = append(configs, p)
-	}
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -112,8 +97,9 @@ func moduleConfigs(root string) []string {
 }
 
 // parentFlags reads -config and -migrations from the command line of the
-// process that ran us, which under go vet is go vet itself.
-func parentFlags() (configs, migrations []string) {
+// process that ran us, which under go vet is go vet itself. Their relative
+// paths are taken from the module root, as the analyzer takes them.
+func parentFlags(root string) (configs, migrations []string) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", os.Getppid()))
 	if err != nil {
 		return nil, nil
@@ -129,14 +115,21 @@ func parentFlags() (configs, migrations []string) {
 		}
 		switch name {
 		case "config":
-			configs = append(configs, value)
+			configs = append(configs, inRoot(root, value))
 		case "migrations":
 			for _, d := range strings.Split(value, ",") {
-				migrations = append(migrations, strings.TrimSpace(d))
+				migrations = append(migrations, inRoot(root, strings.TrimSpace(d)))
 			}
 		}
 	}
 	return configs, migrations
+}
+
+func inRoot(root, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(root, path)
 }
 
 func existing(dirs []string) []string {

@@ -11,6 +11,7 @@ func ignored(db *sql.DB) {
 	db.Exec("DELETE FROM orders WHERE total < 0")
 
 	db.Exec("DELETE FROM orders WHERE total < 0") //tenantvet:ignore TV101 same, on the call's line
+	db.Exec("DELETE FROM orders WHERE total > 0") // want `TV101: delete from "orders"`
 
 	//tenantvet:ignore TV104 only truncations are expected here // want `TV004: ignore directive suppresses nothing`
 	db.Exec("DELETE FROM orders WHERE total < 0") // want `TV101: delete from "orders"`

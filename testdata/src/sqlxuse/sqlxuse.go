@@ -37,6 +37,10 @@ func rebind(db *sqlx.DB, tenant string, ids []int64) {
 	db.Select(&os, sqlx.Rebind(1, "SELECT * FROM orders WHERE tenant_id = ?"), tenant)
 	sqlx.In("SELECT * FROM orders WHERE id IN (?)", ids)                      // want `TV101: select from "orders"`
 	sqlx.In("SELECT * FROM orders WHERE tenant_id = ? AND id IN (?)", tenant, ids)
+	sqlx.In("SELECT * FROM orders WHERE tenant_id IN (?)", []string{tenant}) // want `TV101: select from "orders"`
+	sqlx.In("SELECT * FROM orders WHERE tenant_id IN (?) AND id IN (?)", tenant, ids)
+	args := []any{tenant, ids}
+	sqlx.In("SELECT * FROM orders WHERE tenant_id IN (?) AND id IN (?)", args...) // want `TV101: select from "orders"`
 }
 
 func functions(db *sqlx.DB, tenant string) {

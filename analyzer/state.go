@@ -1,0 +1,83 @@
+package analyzer
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/tenantvet/tenantvet/config"
+	"github.com/tenantvet/tenantvet/sqlcheck"
+)
+
+// state is what one Analyzer keeps across the packages it checks. Drivers
+// run packages in parallel, so it is guarded.
+type state struct {
+	fixed *config.Config
+	flags flagValues
+
+	mu      sync.Mutex
+	entries map[entryKey]*entry
+}
+
+// entryKey tells configurations apart: by file, and by module root, from
+// which relative flag paths are taken.
+type entryKey struct{ path, root string }
+
+// entry is one configuration and, once a package needs it, the checker
+// built from it. Replaying migrations is the costly part, so it happens at
+// most once per process and only for packages that have query sites.
+type entry struct {
+	cfg  config.Config
+	err  error
+	once sync.Once
+	chk  *sqlcheck.Checker
+}
+
+func (e *entry) checker() (*sqlcheck.Checker, error) {
+	e.once.Do(func() {
+		t, err := e.cfg.Tenancy()
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.chk = sqlcheck.NewChecker(t)
+	})
+	return e.chk, e.err
+}
+
+// entryFor returns the configuration that governs the package in dir.
+func (s *state) entryFor(dir string) *entry {
+	root := config.ModuleRoot(dir)
+	path := s.flags.configPath(root)
+	if path == "" && s.fixed == nil {
+		path = config.Find(dir)
+	}
+	key := entryKey{path, root}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e := s.entries[key]; e != nil {
+		return e
+	}
+	e := &entry{}
+	switch {
+	case path != "":
+		c, err := config.Load(path)
+		if err != nil {
+			e.err = err
+			break
+		}
+		e.cfg = *c
+	case s.fixed != nil:
+		e.cfg = *s.fixed
+	}
+	if e.err == nil {
+		e.cfg = s.flags.overlay(e.cfg, root)
+		if err := e.cfg.Validate(); err != nil {
+			e.err = fmt.Errorf("%s (no .tenantvet.yaml found in %s or above a package)", err, root)
+			if path != "" {
+				e.err = fmt.Errorf("%s: %w", path, err)
+			}
+		}
+	}
+	s.entries[key] = e
+	return e
+}
