@@ -51,19 +51,37 @@ func (q QName) String() string {
 	return q.Schema + "." + q.Name
 }
 
+// Pos is where a migration statement starts: a file and a byte offset.
+type Pos struct {
+	File   string
+	Offset int
+}
+
 // Table is a table, view or materialized view in the replayed schema.
 type Table struct {
 	Name    QName
 	Columns []*Column
 	View    bool // a view or materialized view
+	Created Pos
 
-	parents []*Table // PARTITION OF and INHERITS
+	// Row-level security, and the statements that last switched it off.
+	RLS, ForceRLS    bool
+	RLSOff, ForceOff Pos
+	Policies         []*Policy
+	Indexes          []*Index // unique constraints and primary keys too
+	ForeignKeys      []*ForeignKey
+	Materialized     bool
+	SecurityInvoker  bool    // a view's security_invoker option
+	Reads            []QName // the relations a view's query reads
+	droppedPolicies  []droppedPolicy
+	parents          []*Table // PARTITION OF and INHERITS
 }
 
 // Column is one column of a Table.
 type Column struct {
 	Name    string
 	NotNull bool
+	Pos     Pos // where it was added or its nullability last changed
 }
 
 // Column returns the named column, or nil.
@@ -87,11 +105,19 @@ func (t *Table) columnNames() []string {
 // Catalog is the schema that a sequence of migrations leaves behind. It is
 // built by applying each statement in order, as sqlc's catalog is.
 type Catalog struct {
-	tables map[QName]*Table
+	tables    map[QName]*Table
+	functions map[QName]*Function
+	roles     []*Role
+	files     []MigrationFile
+	// at is the statement being applied, which everything it creates
+	// records as its position.
+	at Pos
 }
 
 // NewCatalog returns an empty catalog.
-func NewCatalog() *Catalog { return &Catalog{tables: map[QName]*Table{}} }
+func NewCatalog() *Catalog {
+	return &Catalog{tables: map[QName]*Table{}, functions: map[QName]*Function{}}
+}
 
 // Table returns the named relation, or nil.
 func (c *Catalog) Table(q QName) *Table {
@@ -137,9 +163,11 @@ func LoadCatalog(files []MigrationFile) (*Catalog, error) {
 			return nil, &MigrationError{Path: f.Path, Line: line, Col: col, Msg: "migration does not parse: " + pe.Msg}
 		}
 		for _, s := range stmts {
+			c.at = Pos{f.Path, tokenStart(f.SQL, s.pos)}
 			c.apply(s.node)
 		}
 	}
+	c.files = files
 	return c, nil
 }
 
@@ -154,7 +182,7 @@ func (c *Catalog) apply(n *node) {
 	case *nodeAlterTable:
 		for _, t := range c.family(x.AlterTableStmt.Relation) {
 			for _, cmd := range x.AlterTableStmt.Cmds {
-				t.alter(cmd.GetAlterTableCmd())
+				c.alter(t, cmd.GetAlterTableCmd())
 			}
 		}
 	case *nodeRename:
@@ -180,10 +208,14 @@ func (c *Catalog) apply(n *node) {
 			for _, o := range x.DropStmt.Objects {
 				delete(c.tables, listName(o))
 			}
+		default:
+			c.drop(x.DropStmt.RemoveType, x.DropStmt.Objects)
 		}
 	case *nodeView:
 		v := x.ViewStmt
-		c.tables[rangeName(v.View)] = c.derivedTable(rangeName(v.View), stringList(v.Aliases), v.Query)
+		t := c.derivedTable(rangeName(v.View), stringList(v.Aliases), v.Query)
+		t.SecurityInvoker = securityInvoker(v.Options)
+		c.tables[t.Name] = t
 	case *nodeCreateAs:
 		s := x.CreateTableAsStmt
 		if s.Into == nil || s.Into.Rel == nil {
@@ -194,8 +226,10 @@ func (c *Catalog) apply(n *node) {
 			return
 		}
 		t := c.derivedTable(q, stringList(s.Into.ColNames), s.Query)
-		t.View = s.Objtype == objMatview
+		t.View, t.Materialized = s.Objtype == objMatview, s.Objtype == objMatview
 		c.tables[q] = t
+	default:
+		c.applySecurity(n)
 	}
 }
 
@@ -204,7 +238,7 @@ func (c *Catalog) create(s *createStmt) {
 	if s.IfNotExists && c.tables[q] != nil {
 		return
 	}
-	t := &Table{Name: q}
+	t := &Table{Name: q, Created: c.at}
 	// PARTITION OF, INHERITS and LIKE all copy the parent's columns first.
 	for _, p := range s.InhRelations {
 		if parent := c.Table(rangeName(p.GetRangeVar())); parent != nil {
@@ -218,7 +252,7 @@ func (c *Catalog) create(s *createStmt) {
 	for _, e := range s.TableElts {
 		switch x := e.Node.(type) {
 		case *nodeColumnDef:
-			t.addColumn(x.ColumnDef.Colname, columnNotNull(x.ColumnDef.IsNotNull, x.ColumnDef.Constraints))
+			c.addColumn(t, x.ColumnDef)
 		case *nodeConstraint:
 			constraints = append(constraints, e)
 		default:
@@ -230,7 +264,7 @@ func (c *Catalog) create(s *createStmt) {
 		}
 	}
 	for _, con := range constraints {
-		t.tableConstraint(con)
+		c.constraint(t, con.GetConstraint(), nil)
 	}
 	c.tables[q] = t
 }
@@ -244,59 +278,71 @@ func copyColumns(t *Table) []*Column {
 	return cols
 }
 
-// addColumn adds a column, or for a column inherited from a parent, merges
-// the definition into it as PostgreSQL does.
-func (t *Table) addColumn(name string, notNull bool) {
-	if c := t.Column(name); c != nil {
-		c.NotNull = c.NotNull || notNull
-		return
+// addColumn adds a column with its column constraints, or for a column
+// inherited from a parent, merges the definition into it as PostgreSQL does.
+func (c *Catalog) addColumn(t *Table, def *columnDef) {
+	col := t.Column(def.Colname)
+	if col == nil {
+		col = &Column{Name: def.Colname, Pos: c.at}
+		t.Columns = append(t.Columns, col)
 	}
-	t.Columns = append(t.Columns, &Column{Name: name, NotNull: notNull})
-}
-
-func columnNotNull(isNotNull bool, constraints []*node) bool {
-	for _, n := range constraints {
-		switch n.GetConstraint().GetContype() {
-		case constrNotNull, constrPrimary:
-			return true
-		}
-	}
-	return isNotNull
-}
-
-// tableConstraint applies the one effect of a table constraint that the
-// catalog tracks: a primary key makes its columns NOT NULL.
-func (t *Table) tableConstraint(n *node) {
-	con := n.GetConstraint()
-	if con.GetContype() != constrPrimary {
-		return
-	}
-	for _, k := range stringList(con.Keys) {
-		if c := t.Column(k); c != nil {
-			c.NotNull = true
+	col.NotNull = col.NotNull || def.IsNotNull
+	for _, n := range def.Constraints {
+		if con := n.GetConstraint(); con.GetContype() == constrNotNull {
+			col.NotNull = true
+		} else {
+			c.constraint(t, con, col)
 		}
 	}
 }
 
-func (t *Table) alter(cmd *alterTableCmd) {
+// constraint applies a table constraint, or a column constraint of col: a
+// primary key makes its columns NOT NULL, and keys are recorded for the
+// migration rules.
+func (c *Catalog) constraint(t *Table, con *constraint, col *Column) {
+	keys := stringList(con.Keys)
+	if col != nil {
+		keys = []string{col.Name}
+	}
+	switch con.Contype {
+	case constrPrimary, constrUnique:
+		primary := con.Contype == constrPrimary
+		t.Indexes = append(t.Indexes, &Index{Name: con.Conname, Columns: keys, Unique: true, Primary: primary, Pos: c.at})
+		for _, k := range keys {
+			if kc := t.Column(k); kc != nil && primary {
+				kc.NotNull = true
+			}
+		}
+	case constrForeign:
+		from := stringList(con.FkAttrs)
+		if col != nil {
+			from = []string{col.Name}
+		}
+		t.ForeignKeys = append(t.ForeignKeys, &ForeignKey{Columns: from, Ref: rangeName(con.Pktable), RefColumns: stringList(con.PkAttrs), Pos: c.at})
+	}
+}
+
+func (c *Catalog) alter(t *Table, cmd *alterTableCmd) {
 	if cmd == nil {
 		return
 	}
 	switch cmd.Subtype {
 	case atAddColumn:
 		if def := cmd.Def.GetColumnDef(); def != nil && !(cmd.MissingOk && t.Column(def.Colname) != nil) {
-			t.addColumn(def.Colname, columnNotNull(def.IsNotNull, def.Constraints))
+			c.addColumn(t, def)
 		}
 	case atDropColumn:
-		t.Columns = slices.DeleteFunc(t.Columns, func(c *Column) bool { return c.Name == cmd.Name })
+		t.Columns = slices.DeleteFunc(t.Columns, func(col *Column) bool { return col.Name == cmd.Name })
 	case atSetNotNull, atDropNotNull:
-		if c := t.Column(cmd.Name); c != nil {
-			c.NotNull = cmd.Subtype == atSetNotNull
+		if col := t.Column(cmd.Name); col != nil {
+			col.NotNull, col.Pos = cmd.Subtype == atSetNotNull, c.at
+		}
+	case atAddConstraint:
+		if con := cmd.Def.GetConstraint(); con != nil {
+			c.constraint(t, con, nil)
 		}
 	default:
-		if cmd.Def != nil && cmd.Def.GetConstraint() != nil {
-			t.tableConstraint(cmd.Def)
-		}
+		c.alterSecurity(t, cmd)
 	}
 }
 
@@ -330,13 +376,13 @@ func (c *Catalog) move(t *Table, to QName) {
 // derivedTable makes the catalog entry of a view or CREATE TABLE AS from the
 // names its query produces.
 func (c *Catalog) derivedTable(q QName, aliases []string, query *node) *Table {
-	t := &Table{Name: q, View: true}
+	t := &Table{Name: q, View: true, Created: c.at, Reads: reads(query)}
 	names := c.outputNames(query.GetSelectStmt())
 	for i, name := range names {
 		if i < len(aliases) {
 			name = aliases[i]
 		}
-		t.addColumn(name, false)
+		c.addColumn(t, &columnDef{Colname: name})
 	}
 	return t
 }

@@ -210,6 +210,23 @@ func isIdentChar(c byte) bool { return isIdentStart(c) || isDigit(c) || c == '$'
 
 func isOpChar(c byte) bool { return strings.IndexByte("+-*/<>=~!@#%^&|`?", c) >= 0 }
 
+// tokenStart returns the offset of the first token at or after pos,
+// stepping over white space and comments, so that a statement's position is
+// its first keyword rather than the comment above it.
+func tokenStart(sql string, pos int) int {
+	s := sqlScanner{sql: sql, pos: pos}
+	for {
+		t := s.next()
+		switch t.kind {
+		case tokLineComment, tokBlockComment, tokOpenComment:
+			continue
+		case tokEOF:
+			return len(sql)
+		}
+		return t.start
+	}
+}
+
 // identEnd returns the end of the possibly qualified, possibly quoted name
 // that starts at pos, so that a finding underlines exactly the table name.
 func identEnd(sql string, pos int) int {

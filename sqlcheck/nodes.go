@@ -30,8 +30,10 @@ func refName(rv *rangeVar) string {
 }
 
 // listName reads the [schema,] name list of a DROP.
-func listName(n *node) QName {
-	parts := stringList(n.GetList().GetItems())
+func listName(n *node) QName { return partsName(stringList(n.GetList().GetItems())) }
+
+// partsName reads a dotted name split into parts: [catalog.][schema.]name.
+func partsName(parts []string) QName {
 	switch len(parts) {
 	case 1:
 		return qname("", parts[0])

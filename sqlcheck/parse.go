@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"errors"
+	"strings"
 	"unicode/utf8"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
@@ -22,9 +23,13 @@ type (
 	columnRef       = pg_query.ColumnRef
 	aExpr           = pg_query.A_Expr
 	createStmt      = pg_query.CreateStmt
+	columnDef       = pg_query.ColumnDef
+	constraint      = pg_query.Constraint
+	defElem         = pg_query.DefElem
 	alterTableCmd   = pg_query.AlterTableCmd
 	onConflict      = pg_query.OnConflictClause
 	mergeWhenClause = pg_query.MergeWhenClause
+	objectType      = pg_query.ObjectType
 	subLink         = pg_query.SubLink
 
 	nodeSelect      = pg_query.Node_SelectStmt
@@ -110,6 +115,19 @@ const (
 
 	constrNotNull = pg_query.ConstrType_CONSTR_NOTNULL
 	constrPrimary = pg_query.ConstrType_CONSTR_PRIMARY
+	constrUnique  = pg_query.ConstrType_CONSTR_UNIQUE
+	constrForeign = pg_query.ConstrType_CONSTR_FOREIGN
+
+	atAddConstraint = pg_query.AlterTableType_AT_AddConstraint
+	atEnableRLS     = pg_query.AlterTableType_AT_EnableRowSecurity
+	atDisableRLS    = pg_query.AlterTableType_AT_DisableRowSecurity
+	atForceRLS      = pg_query.AlterTableType_AT_ForceRowSecurity
+	atNoForceRLS    = pg_query.AlterTableType_AT_NoForceRowSecurity
+	atSetRelOptions = pg_query.AlterTableType_AT_SetRelOptions
+	objPolicy       = pg_query.ObjectType_OBJECT_POLICY
+	objIndex        = pg_query.ObjectType_OBJECT_INDEX
+	objFunction     = pg_query.ObjectType_OBJECT_FUNCTION
+	objProcedure    = pg_query.ObjectType_OBJECT_PROCEDURE
 )
 
 // The builders below make the few nodes that the scope model synthesises,
@@ -170,6 +188,27 @@ func parse(sql string) ([]statement, error) {
 		stmts = append(stmts, statement{node: raw.Stmt, pos: pos, end: end})
 	}
 	return stmts, nil
+}
+
+// parsePlpgsql parses a CREATE FUNCTION statement's PL/pgSQL body and
+// returns the parser's JSON tree; plpgsql.go reads the queries out of it.
+func parsePlpgsql(createFunction string) (string, error) {
+	return pg_query.ParsePlPgSqlToJSON(createFunction)
+}
+
+// exprString deparses an expression back to SQL text, or "" for nil.
+func exprString(n *node) string {
+	if n == nil {
+		return ""
+	}
+	tree := &pg_query.ParseResult{Stmts: []*pg_query.RawStmt{{Stmt: &node{Node: &nodeSelect{SelectStmt: &selectStmt{
+		TargetList: []*node{pg_query.MakeResTargetNodeWithVal(n, 0)},
+	}}}}}}
+	text, err := pg_query.Deparse(tree)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(text, "SELECT ")
 }
 
 // cursorOffset turns the parser's error cursor, a 1-based character

@@ -1,0 +1,299 @@
+package sqlcheck
+
+import (
+	"slices"
+	"strings"
+)
+
+// This file replays what the row-level security rules judge: RLS switches,
+// policies, keys and indexes, view options, functions and roles.
+
+// Policy is a row-level security policy.
+type Policy struct {
+	Name       string
+	Command    string // all, select, insert, update or delete
+	Permissive bool
+	Roles      []string // "public" for PUBLIC
+	Pos        Pos
+	using      *node
+	check      *node
+}
+
+// Using and Check return the policy's expressions as SQL text, or "".
+func (p *Policy) Using() string { return exprString(p.using) }
+func (p *Policy) Check() string { return exprString(p.check) }
+
+// covers reports whether the policy applies to command cmd.
+func (p *Policy) covers(cmd string) bool { return p.Command == "all" || p.Command == cmd }
+
+// droppedPolicy remembers a DROP POLICY, which may leave a command uncovered.
+type droppedPolicy struct {
+	command string
+	pos     Pos
+}
+
+// Index is an index, a unique constraint or a primary key.
+type Index struct {
+	Name    string
+	Columns []string // "" for an expression
+	Unique  bool
+	Primary bool
+	Pos     Pos
+}
+
+// ForeignKey is a foreign key constraint.
+type ForeignKey struct {
+	Columns    []string
+	Ref        QName
+	RefColumns []string
+	Pos        Pos
+}
+
+// Function is a function or procedure; overloads share one entry, the last
+// one created.
+type Function struct {
+	Name            QName
+	Language        string
+	SecurityDefiner bool
+	Body            string // the AS text
+	Pos             Pos
+	sqlBody         *node // a SQL-standard body (BEGIN ATOMIC … END, RETURN …)
+	source          string
+}
+
+// Role is a CREATE ROLE or ALTER ROLE that grants BYPASSRLS or SUPERUSER.
+type Role struct {
+	Name      string
+	BypassRLS bool
+	Superuser bool
+	Pos       Pos
+}
+
+// Functions returns every function, sorted by name.
+func (c *Catalog) Functions() []*Function {
+	fs := make([]*Function, 0, len(c.functions))
+	for _, f := range c.functions {
+		fs = append(fs, f)
+	}
+	slices.SortFunc(fs, func(a, b *Function) int { return strings.Compare(a.Name.String(), b.Name.String()) })
+	return fs
+}
+
+// Roles returns the role statements that grant BYPASSRLS or SUPERUSER.
+func (c *Catalog) Roles() []*Role { return c.roles }
+
+// applySecurity applies the statements that concern security rather than
+// the shape of tables.
+func (c *Catalog) applySecurity(n *node) {
+	switch {
+	case n.GetCreatePolicyStmt() != nil:
+		s := n.GetCreatePolicyStmt()
+		if t := c.Table(rangeName(s.Table)); t != nil {
+			t.Policies = append(t.Policies, &Policy{Name: s.PolicyName, Command: s.CmdName, Permissive: s.Permissive,
+				Roles: roleNames(s.Roles), Pos: c.at, using: s.Qual, check: s.WithCheck})
+		}
+	case n.GetAlterPolicyStmt() != nil:
+		s := n.GetAlterPolicyStmt()
+		t := c.Table(rangeName(s.Table))
+		if t == nil {
+			return
+		}
+		for _, p := range t.Policies {
+			if p.Name != s.PolicyName {
+				continue
+			}
+			p.Pos = c.at
+			if len(s.Roles) > 0 {
+				p.Roles = roleNames(s.Roles)
+			}
+			if s.Qual != nil {
+				p.using = s.Qual
+			}
+			if s.WithCheck != nil {
+				p.check = s.WithCheck
+			}
+		}
+	case n.GetIndexStmt() != nil:
+		s := n.GetIndexStmt()
+		if t := c.Table(rangeName(s.Relation)); t != nil {
+			var cols []string
+			for _, e := range s.IndexParams {
+				cols = append(cols, e.GetIndexElem().GetName())
+			}
+			t.Indexes = append(t.Indexes, &Index{Name: s.Idxname, Columns: cols, Unique: s.Unique, Primary: s.Primary, Pos: c.at})
+		}
+	case n.GetCreateFunctionStmt() != nil:
+		c.createFunction(n)
+	case n.GetAlterFunctionStmt() != nil:
+		s := n.GetAlterFunctionStmt()
+		if f := c.functions[funcName(s.Func.GetObjname())]; f != nil {
+			for _, a := range s.Actions {
+				if d := a.GetDefElem(); d.GetDefname() == "security" {
+					f.SecurityDefiner, f.Pos = d.Arg.GetBoolean().GetBoolval(), c.at
+				}
+			}
+		}
+	case n.GetCreateRoleStmt() != nil:
+		s := n.GetCreateRoleStmt()
+		c.role(s.Role, s.Options)
+	case n.GetAlterRoleStmt() != nil:
+		s := n.GetAlterRoleStmt()
+		c.role(s.Role.GetRolename(), s.Options)
+	}
+}
+
+func (c *Catalog) alterSecurity(t *Table, cmd *alterTableCmd) {
+	switch cmd.Subtype {
+	case atEnableRLS:
+		t.RLS = true
+	case atDisableRLS:
+		t.RLS, t.RLSOff = false, c.at
+	case atForceRLS:
+		t.ForceRLS = true
+	case atNoForceRLS:
+		t.ForceRLS, t.ForceOff = false, c.at
+	case atSetRelOptions:
+		var opts []*node
+		for _, d := range cmd.Def.GetList().GetItems() {
+			opts = append(opts, d)
+		}
+		if hasOption(opts, "security_invoker") {
+			t.SecurityInvoker = securityInvoker(opts)
+		}
+	}
+}
+
+// drop applies DROP POLICY, DROP INDEX and DROP FUNCTION.
+func (c *Catalog) drop(kind objectType, objects []*node) {
+	for _, o := range objects {
+		switch kind {
+		case objPolicy:
+			parts := stringList(o.GetList().GetItems())
+			if len(parts) < 2 {
+				continue
+			}
+			t := c.Table(partsName(parts[:len(parts)-1]))
+			if t == nil {
+				continue
+			}
+			name := parts[len(parts)-1]
+			t.Policies = slices.DeleteFunc(t.Policies, func(p *Policy) bool {
+				if p.Name == name {
+					t.droppedPolicies = append(t.droppedPolicies, droppedPolicy{p.Command, c.at})
+					return true
+				}
+				return false
+			})
+		case objIndex:
+			name := listName(o)
+			for _, t := range c.tables {
+				t.Indexes = slices.DeleteFunc(t.Indexes, func(i *Index) bool {
+					return i.Name == name.Name && t.Name.Schema == name.Schema
+				})
+			}
+		case objFunction, objProcedure:
+			delete(c.functions, funcName(o.GetObjectWithArgs().GetObjname()))
+		}
+	}
+}
+
+func (c *Catalog) createFunction(n *node) {
+	s := n.GetCreateFunctionStmt()
+	f := &Function{Name: funcName(s.Funcname), Pos: c.at, sqlBody: s.SqlBody}
+	for _, o := range s.Options {
+		d := o.GetDefElem()
+		switch d.GetDefname() {
+		case "language":
+			f.Language = d.Arg.GetString_().GetSval()
+		case "security":
+			f.SecurityDefiner = d.Arg.GetBoolean().GetBoolval()
+		case "as":
+			if body := stringList(d.Arg.GetList().GetItems()); len(body) > 0 {
+				f.Body = body[0]
+			}
+		}
+	}
+	if s.SqlBody != nil {
+		f.Language = "sql"
+	}
+	c.functions[f.Name] = f
+}
+
+func (c *Catalog) role(name string, options []*node) {
+	r := &Role{Name: name, Pos: c.at}
+	for _, o := range options {
+		d := o.GetDefElem()
+		switch d.GetDefname() {
+		case "bypassrls":
+			r.BypassRLS = d.Arg.GetBoolean().GetBoolval()
+		case "superuser":
+			r.Superuser = d.Arg.GetBoolean().GetBoolval()
+		}
+	}
+	if r.BypassRLS || r.Superuser {
+		c.roles = append(c.roles, r)
+	}
+}
+
+// roleNames reads a policy's TO list.
+func roleNames(specs []*node) []string {
+	var names []string
+	for _, s := range specs {
+		r := s.GetRoleSpec()
+		if r.GetRolename() != "" {
+			names = append(names, r.Rolename)
+		} else {
+			names = append(names, strings.ToLower(strings.TrimPrefix(r.GetRoletype().String(), "ROLESPEC_")))
+		}
+	}
+	return names
+}
+
+func funcName(parts []*node) QName { return partsName(stringList(parts)) }
+
+// securityInvoker reads a view's security_invoker option; a bare option
+// means true, as in PostgreSQL.
+func securityInvoker(options []*node) bool {
+	for _, o := range options {
+		d := o.GetDefElem()
+		if d.GetDefname() != "security_invoker" {
+			continue
+		}
+		if d.Arg == nil {
+			return true
+		}
+		switch v := strings.ToLower(d.Arg.GetString_().GetSval()); {
+		case v == "true", v == "on", v == "yes", v == "1":
+			return true
+		case d.Arg.GetInteger() != nil:
+			return d.Arg.GetInteger().GetIval() != 0
+		}
+		return false
+	}
+	return false
+}
+
+func hasOption(options []*node, name string) bool {
+	return slices.ContainsFunc(options, func(o *node) bool { return o.GetDefElem().GetDefname() == name })
+}
+
+// reads lists the relations a query reads, leaving out its WITH names.
+func reads(query *node) []QName {
+	var ctes []string
+	inspect(query, func(n *node) bool {
+		if c := n.GetCommonTableExpr(); c != nil {
+			ctes = append(ctes, c.Ctename)
+		}
+		return true
+	})
+	var out []QName
+	inspect(query, func(n *node) bool {
+		if rv := n.GetRangeVar(); rv != nil && !(rv.Schemaname == "" && slices.Contains(ctes, rv.Relname)) {
+			if q := rangeName(rv); !slices.Contains(out, q) {
+				out = append(out, q)
+			}
+		}
+		return true
+	})
+	return out
+}
