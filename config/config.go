@@ -32,6 +32,12 @@ type Config struct {
 	Exempt []string `yaml:"exempt" json:"exempt"`
 	// Strict reports SQL that is not a constant string (TV002).
 	Strict bool `yaml:"strict" json:"strict"`
+	// TenantFunctions return the session's tenant, as current_setting does;
+	// policies may compare the tenant column with them.
+	TenantFunctions []string `yaml:"tenant_functions" json:"tenant_functions"`
+	// TrustRLS lets queries on a table whose row-level security is complete
+	// go without a tenant predicate.
+	TrustRLS bool `yaml:"trust_rls" json:"trust_rls"`
 
 	// Dir is the directory that relative migration paths are taken from:
 	// the config file's directory.
@@ -177,7 +183,7 @@ func (c *Config) MigrationDirs() []string {
 // Tenancy replays the migrations and returns the tenancy model. A migration
 // that does not parse is an error that names its file and line.
 func (c *Config) Tenancy() (*sqlcheck.Tenancy, error) {
-	t := &sqlcheck.Tenancy{Columns: c.Columns()}
+	t := &sqlcheck.Tenancy{Columns: c.Columns(), Functions: c.TenantFunctions, TrustRLS: c.TrustRLS}
 	for _, name := range c.Tables {
 		t.Tables = append(t.Tables, sqlcheck.ParseQName(name))
 	}

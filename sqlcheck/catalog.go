@@ -110,8 +110,9 @@ type Catalog struct {
 	roles     []*Role
 	files     []MigrationFile
 	// at is the statement being applied, which everything it creates
-	// records as its position.
-	at Pos
+	// records as its position, and text is its SQL.
+	at   Pos
+	text string
 }
 
 // NewCatalog returns an empty catalog.
@@ -127,8 +128,22 @@ func (c *Catalog) Table(q QName) *Table {
 	return c.tables[q]
 }
 
+// Source returns the up SQL of a replayed migration file, whose offsets
+// are the file's own.
+func (c *Catalog) Source(path string) string {
+	for _, f := range c.files {
+		if f.Path == path {
+			return f.SQL
+		}
+	}
+	return ""
+}
+
 // Tables returns every relation, sorted by name.
 func (c *Catalog) Tables() []*Table {
+	if c == nil {
+		return nil
+	}
 	ts := make([]*Table, 0, len(c.tables))
 	for _, t := range c.tables {
 		ts = append(ts, t)
@@ -163,7 +178,7 @@ func LoadCatalog(files []MigrationFile) (*Catalog, error) {
 			return nil, &MigrationError{Path: f.Path, Line: line, Col: col, Msg: "migration does not parse: " + pe.Msg}
 		}
 		for _, s := range stmts {
-			c.at = Pos{f.Path, tokenStart(f.SQL, s.pos)}
+			c.at, c.text = Pos{f.Path, tokenStart(f.SQL, s.pos)}, f.SQL[s.pos:s.end]
 			c.apply(s.node)
 		}
 	}

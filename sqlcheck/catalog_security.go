@@ -199,7 +199,7 @@ func (c *Catalog) drop(kind objectType, objects []*node) {
 
 func (c *Catalog) createFunction(n *node) {
 	s := n.GetCreateFunctionStmt()
-	f := &Function{Name: funcName(s.Funcname), Pos: c.at, sqlBody: s.SqlBody}
+	f := &Function{Name: funcName(s.Funcname), Pos: c.at, sqlBody: s.SqlBody, source: c.text}
 	for _, o := range s.Options {
 		d := o.GetDefElem()
 		switch d.GetDefname() {

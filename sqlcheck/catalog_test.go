@@ -518,27 +518,27 @@ func TestTenantColumn(t *testing.T) {
 	)
 	tests := []struct {
 		name    string
-		tenancy Tenancy
+		tenancy *Tenancy
 		q       QName
 		col     string
 		ok      bool
 	}{
-		{"tenant_id", Tenancy{Columns: cols, Catalog: cat}, QName{"public", "orders"}, "tenant_id", true},
-		{"quoted column", Tenancy{Columns: cols, Catalog: cat}, QName{"public", "Widgets"}, "tenantId", true},
-		{"first configured column wins", Tenancy{Columns: cols, Catalog: cat}, QName{"public", "both_cols"}, "tenant_id", true},
-		{"first configured column wins reversed", Tenancy{Columns: reversed, Catalog: cat}, QName{"public", "both_cols"}, "tenantId", true},
-		{"view with the column", Tenancy{Columns: cols, Catalog: cat}, QName{"public", "order_view"}, "tenant_id", true},
-		{"other schema", Tenancy{Columns: cols, Catalog: cat}, QName{"billing", "invoices"}, "tenant_id", true},
-		{"same name in public is unknown", Tenancy{Columns: cols, Catalog: cat}, QName{"public", "invoices"}, "", false},
-		{"exempt despite column", Tenancy{Columns: cols, Catalog: cat, Exempt: []QName{{"public", "plans"}}}, QName{"public", "plans"}, "", false},
-		{"exempt despite tables", Tenancy{Columns: cols, Catalog: cat, Tables: []QName{{"public", "global"}}, Exempt: []QName{{"public", "global"}}}, QName{"public", "global"}, "", false},
-		{"listed but not in catalog", Tenancy{Columns: reversed, Catalog: cat, Tables: []QName{{"public", "legacy"}}}, QName{"public", "legacy"}, "tenantId", true},
-		{"listed in catalog without column", Tenancy{Columns: cols, Catalog: cat, Tables: []QName{{"public", "global"}}}, QName{"public", "global"}, "tenant_id", true},
-		{"no column, not listed", Tenancy{Columns: cols, Catalog: cat}, QName{"public", "global"}, "", false},
-		{"unknown, not listed", Tenancy{Columns: cols, Catalog: cat}, QName{"public", "nope"}, "", false},
-		{"column case matters", Tenancy{Columns: []string{"tenantid"}, Catalog: cat}, QName{"public", "Widgets"}, "", false},
-		{"nil catalog, listed", Tenancy{Columns: cols, Tables: []QName{{"public", "orders"}}}, QName{"public", "orders"}, "tenant_id", true},
-		{"nil catalog, not listed", Tenancy{Columns: cols}, QName{"public", "orders"}, "", false},
+		{"tenant_id", &Tenancy{Columns: cols, Catalog: cat}, QName{"public", "orders"}, "tenant_id", true},
+		{"quoted column", &Tenancy{Columns: cols, Catalog: cat}, QName{"public", "Widgets"}, "tenantId", true},
+		{"first configured column wins", &Tenancy{Columns: cols, Catalog: cat}, QName{"public", "both_cols"}, "tenant_id", true},
+		{"first configured column wins reversed", &Tenancy{Columns: reversed, Catalog: cat}, QName{"public", "both_cols"}, "tenantId", true},
+		{"view with the column", &Tenancy{Columns: cols, Catalog: cat}, QName{"public", "order_view"}, "tenant_id", true},
+		{"other schema", &Tenancy{Columns: cols, Catalog: cat}, QName{"billing", "invoices"}, "tenant_id", true},
+		{"same name in public is unknown", &Tenancy{Columns: cols, Catalog: cat}, QName{"public", "invoices"}, "", false},
+		{"exempt despite column", &Tenancy{Columns: cols, Catalog: cat, Exempt: []QName{{"public", "plans"}}}, QName{"public", "plans"}, "", false},
+		{"exempt despite tables", &Tenancy{Columns: cols, Catalog: cat, Tables: []QName{{"public", "global"}}, Exempt: []QName{{"public", "global"}}}, QName{"public", "global"}, "", false},
+		{"listed but not in catalog", &Tenancy{Columns: reversed, Catalog: cat, Tables: []QName{{"public", "legacy"}}}, QName{"public", "legacy"}, "tenantId", true},
+		{"listed in catalog without column", &Tenancy{Columns: cols, Catalog: cat, Tables: []QName{{"public", "global"}}}, QName{"public", "global"}, "tenant_id", true},
+		{"no column, not listed", &Tenancy{Columns: cols, Catalog: cat}, QName{"public", "global"}, "", false},
+		{"unknown, not listed", &Tenancy{Columns: cols, Catalog: cat}, QName{"public", "nope"}, "", false},
+		{"column case matters", &Tenancy{Columns: []string{"tenantid"}, Catalog: cat}, QName{"public", "Widgets"}, "", false},
+		{"nil catalog, listed", &Tenancy{Columns: cols, Tables: []QName{{"public", "orders"}}}, QName{"public", "orders"}, "tenant_id", true},
+		{"nil catalog, not listed", &Tenancy{Columns: cols}, QName{"public", "orders"}, "", false},
 	}
 	for _, tt := range tests {
 		col, ok := tt.tenancy.TenantColumn(tt.q)

@@ -14,6 +14,21 @@ const (
 	InsertNoTenant  = "TV102"
 	TenantMoved     = "TV103"
 	TruncateTenants = "TV104"
+
+	RLSDisabled             = "TV201"
+	RLSNotForced            = "TV202"
+	PolicyMissing           = "TV203"
+	PolicyUnbound           = "TV204"
+	PolicyOpen              = "TV205"
+	CheckTrue               = "TV206"
+	RLSSwitchedOff          = "TV207"
+	TenantNullable          = "TV208"
+	TenantUnindexed         = "TV209"
+	ViewBypass              = "TV210"
+	DefinerFunction         = "TV211"
+	BypassRole              = "TV212"
+	UniqueAcrossTenants     = "TV213"
+	ForeignKeyAcrossTenants = "TV214"
 )
 
 // Check documents one check. The README's check table and sections are
@@ -125,14 +140,149 @@ var Checks = []Check{
 		Bad:     "TRUNCATE orders",
 		Good:    "DELETE FROM orders WHERE tenant_id = $1",
 	},
-}
-
-// CheckByID returns the check with the given ID.
-func CheckByID(id string) (Check, bool) {
-	for _, c := range Checks {
-		if c.ID == id {
-			return c, true
-		}
-	}
-	return Check{}, false
+	{
+		ID:      RLSDisabled,
+		Title:   "tenant table without row-level security",
+		Default: true,
+		Text: "Row-level security is the guard that still holds when a query forgets its tenant predicate. " +
+			"Every tenant table must enable it in its final state. Reported at the CREATE TABLE.",
+		Lang: "sql",
+		Bad:  "CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id uuid NOT NULL);",
+		Good: "CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id uuid NOT NULL);\nALTER TABLE orders ENABLE ROW LEVEL SECURITY;",
+	},
+	{
+		ID:      RLSNotForced,
+		Title:   "tenant table whose owner bypasses row-level security",
+		Default: true,
+		Text: "Table owners bypass row-level security unless the table FORCEs it, and applications often " +
+			"connect as the owner. Every tenant table must FORCE row-level security.",
+		Lang: "sql",
+		Bad:  "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;",
+		Good: "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;\nALTER TABLE orders FORCE ROW LEVEL SECURITY;",
+	},
+	{
+		ID:      PolicyMissing,
+		Title:   "command that no permissive policy allows",
+		Default: true,
+		Text: "With row-level security on, a command that no permissive policy covers sees no rows: a table " +
+			"with no policy at all denies everything silently. `FOR ALL` covers SELECT, INSERT, UPDATE and DELETE.",
+		Lang: "sql",
+		Bad:  "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;\nCREATE POLICY read ON orders FOR SELECT\n  USING (tenant_id = current_setting('app.tenant_id')::uuid);",
+		Good: "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;\nCREATE POLICY tenant ON orders FOR ALL\n  USING (tenant_id = current_setting('app.tenant_id')::uuid);",
+	},
+	{
+		ID:      PolicyUnbound,
+		Title:   "policy that does not bind the tenant column",
+		Default: true,
+		Text: "A permissive policy's USING and WITH CHECK must bind the tenant column to the session's tenant: " +
+			"a top-level conjunct, or every arm of an OR, that compares it with `current_setting(…)`, possibly " +
+			"cast or wrapped in `NULLIF(…, '')` or `COALESCE`, or with a function named in `tenant_functions`. " +
+			"`USING (true)`, `OR true`, policies on other columns and hard-coded tenants are reported. A " +
+			"permissive INSERT policy needs a WITH CHECK that binds.",
+		Lang: "sql",
+		Bad:  "CREATE POLICY tenant ON orders USING (tenant_id = '6f1c…'::uuid OR true);",
+		Good: "CREATE POLICY tenant ON orders\n  USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);",
+	},
+	{
+		ID:      PolicyOpen,
+		Title:   "extra permissive policy that opens every tenant's rows",
+		Default: true,
+		Text: "Permissive policies are OR'd: next to a tenant policy, one more permissive policy that does not " +
+			"bind the tenant column, such as an admin or ingest policy, opens every row to the roles it applies " +
+			"to. Restrictive policies are AND'd and are fine.",
+		Lang: "sql",
+		Bad:  "CREATE POLICY tenant ON orders USING (tenant_id = current_setting('app.tenant_id')::uuid);\nCREATE POLICY ingest ON orders FOR ALL USING (true);",
+		Good: "CREATE POLICY tenant ON orders USING (tenant_id = current_setting('app.tenant_id')::uuid);\nCREATE POLICY no_archived ON orders AS RESTRICTIVE USING (NOT archived);",
+	},
+	{
+		ID:      CheckTrue,
+		Title:   "policy that checks reads but not writes",
+		Default: true,
+		Text: "A policy for INSERT, UPDATE or ALL whose WITH CHECK is constant true, while its USING restricts, " +
+			"lets a tenant write rows into another tenant.",
+		Lang: "sql",
+		Bad:  "CREATE POLICY tenant ON orders\n  USING (tenant_id = current_setting('app.tenant_id')::uuid) WITH CHECK (true);",
+		Good: "CREATE POLICY tenant ON orders\n  USING (tenant_id = current_setting('app.tenant_id')::uuid);",
+	},
+	{
+		ID:      RLSSwitchedOff,
+		Title:   "row-level security switched off by a later migration",
+		Default: true,
+		Text: "`DISABLE ROW LEVEL SECURITY`, `NO FORCE ROW LEVEL SECURITY`, or a `DROP POLICY` that leaves a " +
+			"command without a permissive policy, reported at that statement.",
+		Lang: "sql",
+		Bad:  "-- 042_bulk_import.sql\nALTER TABLE orders DISABLE ROW LEVEL SECURITY;",
+		Good: "-- 042_bulk_import.sql: import as a role with its own policy instead",
+	},
+	{
+		ID:      TenantNullable,
+		Title:   "nullable tenant column",
+		Default: true,
+		Text:    "A row with a NULL tenant belongs to no tenant, and no policy that compares the column matches it.",
+		Lang:    "sql",
+		Bad:     "CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id uuid);",
+		Good:    "CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id uuid NOT NULL);",
+	},
+	{
+		ID:      TenantUnindexed,
+		Title:   "tenant table without an index on the tenant column",
+		Default: true,
+		Text: "Every query and every policy filters on the tenant column. Without an index, primary key or " +
+			"unique constraint whose leading column is the tenant column, each of them scans every tenant's rows.",
+		Lang: "sql",
+		Bad:  "CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id uuid NOT NULL);",
+		Good: "CREATE TABLE orders (tenant_id uuid NOT NULL, id bigint, PRIMARY KEY (tenant_id, id));",
+	},
+	{
+		ID:      ViewBypass,
+		Title:   "view that reads tenant tables with its owner's rights",
+		Default: true,
+		Text: "A view checks its base tables with its owner's rights unless it is created WITH " +
+			"(security_invoker = true) (PostgreSQL 15 and later), so it bypasses row-level security. A " +
+			"materialized view stores rows with no row-level security at all.",
+		Lang: "sql",
+		Bad:  "CREATE VIEW open_orders AS SELECT * FROM orders WHERE status = 'open';",
+		Good: "CREATE VIEW open_orders WITH (security_invoker = true) AS\n  SELECT * FROM orders WHERE status = 'open';",
+	},
+	{
+		ID:      DefinerFunction,
+		Title:   "security definer function that touches tenant tables",
+		Default: true,
+		Text: "A SECURITY DEFINER function runs with its owner's rights, so the caller's policies do not apply to " +
+			"the tables it reads or writes. SQL bodies and PL/pgSQL bodies are read; a body that cannot be read " +
+			"(dynamic SQL, a parse error) is reported with a message that says so.",
+		Lang: "sql",
+		Bad:  "CREATE FUNCTION order_total(id bigint) RETURNS int LANGUAGE sql SECURITY DEFINER\n  AS $$ SELECT total FROM orders WHERE orders.id = id $$;",
+		Good: "CREATE FUNCTION order_total(id bigint) RETURNS int LANGUAGE sql SECURITY INVOKER\n  AS $$ SELECT total FROM orders WHERE orders.id = id $$;",
+	},
+	{
+		ID:      BypassRole,
+		Title:   "role that bypasses row-level security",
+		Default: true,
+		Text:    "Superusers and roles with BYPASSRLS bypass every policy, FORCE notwithstanding.",
+		Lang:    "sql",
+		Bad:     "CREATE ROLE app LOGIN BYPASSRLS;",
+		Good:    "CREATE ROLE app LOGIN NOBYPASSRLS NOSUPERUSER;",
+	},
+	{
+		ID:      UniqueAcrossTenants,
+		Title:   "unique key across tenants",
+		Default: true,
+		Text: "Unique constraints bypass row-level security: a unique key on a tenant table that leaves out the " +
+			"tenant column lets one tenant learn another's values through conflicts. A primary key on a " +
+			"surrogate id is fine; this is about natural keys such as email or slug.",
+		Lang: "sql",
+		Bad:  "CREATE UNIQUE INDEX customers_email ON customers (email);",
+		Good: "CREATE UNIQUE INDEX customers_email ON customers (tenant_id, email);",
+	},
+	{
+		ID:      ForeignKeyAcrossTenants,
+		Title:   "foreign key between tenant tables without the tenant column",
+		Default: true,
+		Text: "Foreign key checks bypass row-level security, so a key on id alone lets a row point at another " +
+			"tenant's row. Reference the composite (tenant_id, id) key instead.",
+		Lang: "sql",
+		Bad:  "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id);",
+		Good: "ALTER TABLE orders ADD FOREIGN KEY (tenant_id, customer_id)\n  REFERENCES customers (tenant_id, id);",
+	},
 }

@@ -6,6 +6,7 @@ import "fmt"
 // text that was checked: the query for Check, the file for migrations.
 type Finding struct {
 	ID      string // a check ID from Checks, such as "TV101"
+	File    string // the migration file, for migration findings
 	Pos     int
 	End     int
 	Table   string // the tenant table concerned, when there is one

@@ -83,6 +83,46 @@ func applyDirectives(sql string, stmts []span, fs []Finding) []Finding {
 	return fs
 }
 
+// migrationDirectives drops the findings that a directive on a migration
+// statement's first line, or alone on the line above it, suppresses, and
+// reports malformed and unused directives.
+func (c *Catalog) migrationDirectives(fs []Finding) []Finding {
+	for _, file := range c.files {
+		if !strings.Contains(file.SQL, DirectivePrefix) {
+			continue
+		}
+		for _, cm := range comments(file.SQL) {
+			d, ok := ParseDirective(cm.Text)
+			if !ok {
+				continue
+			}
+			at := func(id, msg string) Finding {
+				f := newFinding(id, cm.Start, cm.End, "", "%s", msg)
+				f.File = file.Path
+				return f
+			}
+			if d.Reason == "" {
+				fs = append(fs, at(IgnoreMalformed, MalformedMessage))
+				continue
+			}
+			line, col := LineCol(file.SQL, cm.Start)
+			alone := strings.TrimSpace(file.SQL[cm.Start-col+1:cm.Start]) == ""
+			n := len(fs)
+			fs = slices.DeleteFunc(fs, func(f Finding) bool {
+				if f.File != file.Path || !d.Matches(f.ID) {
+					return false
+				}
+				l, _ := LineCol(file.SQL, f.Pos)
+				return l == line || alone && l == line+1
+			})
+			if len(fs) == n {
+				fs = append(fs, at(IgnoreUnused, UnusedMessage))
+			}
+		}
+	}
+	return fs
+}
+
 // span is a statement's byte range.
 type span struct{ pos, end int }
 

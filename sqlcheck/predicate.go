@@ -1,6 +1,9 @@
 package sqlcheck
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // This file decides whether an expression binds a relation's tenant column
 // to one tenant. It is the judgement half of the scoping rules in the
@@ -145,20 +148,24 @@ func isTenantColumn(e *node, blk *block, r *relation) bool {
 	return false
 }
 
-// isTenantValue reports whether e names one tenant: a parameter, a literal,
-// current_setting(…), a cast or NULLIF/COALESCE of those, or the tenant
-// column of a relation other than self that is already bound.
+// isTenantValue reports whether e names one tenant: a parameter or a
+// literal where the block's rule allows them, current_setting(…) or a
+// tenant function, a cast or NULLIF/COALESCE of those, or the tenant column
+// of a relation other than self that is already bound.
 func isTenantValue(e *node, blk *block, self *relation) bool {
 	switch x := e.GetNode().(type) {
 	case *nodeParamRef:
-		return true
+		return blk.values.params
 	case *nodeAConst:
-		return !x.AConst.Isnull
+		return blk.values.params && !x.AConst.Isnull
 	case *nodeTypeCast:
 		return isTenantValue(x.TypeCast.Arg, blk, self)
 	case *nodeFuncCall:
-		name := x.FuncCall.Funcname
-		return len(name) > 0 && name[len(name)-1].GetString_().GetSval() == "current_setting"
+		name := funcName(x.FuncCall.Funcname)
+		return name.Name == "current_setting" || slices.ContainsFunc(blk.values.functions, func(f string) bool {
+			q := ParseQName(f)
+			return q == name || !strings.Contains(f, ".") && q.Name == name.Name
+		})
 	case *nodeAExpr:
 		return x.AExpr.Kind == exprNullIf && isTenantValue(x.AExpr.Lexpr, blk, self)
 	case *nodeCoalesce:

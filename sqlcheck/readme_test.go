@@ -68,6 +68,20 @@ func TestCheckIDs(t *testing.T) {
 		"TV102": "insert into a tenant table without a tenant value",
 		"TV103": "update that changes the tenant column",
 		"TV104": "truncate of a tenant table",
+		"TV201": "tenant table without row-level security",
+		"TV202": "tenant table whose owner bypasses row-level security",
+		"TV203": "command that no permissive policy allows",
+		"TV204": "policy that does not bind the tenant column",
+		"TV205": "extra permissive policy that opens every tenant's rows",
+		"TV206": "policy that checks reads but not writes",
+		"TV207": "row-level security switched off by a later migration",
+		"TV208": "nullable tenant column",
+		"TV209": "tenant table without an index on the tenant column",
+		"TV210": "view that reads tenant tables with its owner's rights",
+		"TV211": "security definer function that touches tenant tables",
+		"TV212": "role that bypasses row-level security",
+		"TV213": "unique key across tenants",
+		"TV214": "foreign key between tenant tables without the tenant column",
 	}
 	if len(Checks) != len(want) {
 		t.Errorf("%d checks, want %d", len(Checks), len(want))

@@ -1,6 +1,7 @@
 package sqlcheck
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -10,12 +11,13 @@ import (
 
 type judge struct {
 	sql      string
+	tenancy  *Tenancy
 	findings []Finding
 }
 
 // judgeModel applies the query rules to one statement's model.
 func judgeModel(m *model) []Finding {
-	j := &judge{sql: m.sql}
+	j := &judge{sql: m.sql, tenancy: m.tenancy}
 	for _, b := range m.roots {
 		j.block(b)
 	}
@@ -63,6 +65,21 @@ func (j *judge) block(blk *block) {
 				verbs[r.role], r.name.String(), quoteIdent(r.tenant), qualified(r))
 		}
 	}
+}
+
+// report records a finding unless trust_rls lets the table's row-level
+// security stand in for it. TRUNCATE ignores row-level security, so its
+// findings always stand.
+func (j *judge) report(id string, pos, end int, r *relation, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if j.tenancy != nil && j.tenancy.TrustRLS && id != TruncateTenants {
+		gap := j.tenancy.rlsGap(r.name)
+		if gap == "" {
+			return
+		}
+		msg += " (row-level security does not count: " + gap + ")"
+	}
+	j.findings = append(j.findings, newFinding(id, pos, end, r.name.String(), "%s", msg))
 }
 
 var verbs = [...]string{
@@ -135,9 +152,6 @@ func (j *judge) assignment(a assignment) {
 	}
 }
 
-func (j *judge) report(id string, pos, end int, r *relation, format string, args ...any) {
-	j.findings = append(j.findings, newFinding(id, pos, end, r.name.String(), format, args...))
-}
 
 // qualified is the tenant column as the query would name it: "o.tenant_id".
 func qualified(r *relation) string {

@@ -83,7 +83,17 @@ type block struct {
 	// for predicates such as tenant_id IN (SELECT …) that bind through one.
 	sublinks  map[*subLink]*block
 	recursive bool // the body of a WITH RECURSIVE query
+	values    *valueRule
 	state     judgeState
+}
+
+// valueRule says what may stand for one tenant in a comparison with a
+// tenant column. A query runs for one tenant at a time, so its parameters
+// and literals do; a policy applies to every session, so only what names
+// the session's tenant does.
+type valueRule struct {
+	params    bool     // $n and literals
+	functions []string // tenant_functions: functions that return the session's tenant
 }
 
 type judgeState uint8
@@ -117,6 +127,7 @@ type assignment struct {
 // model is everything the rules judge in one statement.
 type model struct {
 	sql       string
+	tenancy   *Tenancy
 	roots     []*block
 	inserts   []*insert
 	sets      []assignment
@@ -149,11 +160,17 @@ func (e *cteEnv) lookup(name string) *cte {
 type builder struct {
 	sql     string
 	tenancy *Tenancy
+	values  *valueRule
 	m       model
 }
 
+func (b *builder) newBlock(parent *block) *block {
+	return &block{parent: parent, values: b.values}
+}
+
 func buildModel(sql string, t *Tenancy, n *node) *model {
-	b := &builder{sql: sql, tenancy: t, m: model{sql: sql}}
+	b := &builder{sql: sql, tenancy: t, m: model{sql: sql, tenancy: t},
+		values: &valueRule{params: true, functions: t.Functions}}
 	if blk := b.stmt(n, nil, nil); blk != nil {
 		b.m.roots = append(b.m.roots, blk)
 	}
@@ -195,7 +212,7 @@ func (b *builder) stmt(n *node, parent *block, env *cteEnv) *block {
 	}
 	// EXPLAIN, CREATE VIEW … AS, DECLARE, PREPARE and the like hold whole
 	// statements; check those as if they stood alone.
-	blk := &block{parent: parent}
+	blk := b.newBlock(parent)
 	inspect(n, func(c *node) bool {
 		if c == n {
 			return true
@@ -215,7 +232,7 @@ func (b *builder) stmt(n *node, parent *block, env *cteEnv) *block {
 // targetBlock starts the block of an UPDATE, DELETE or MERGE with its WITH
 // queries and its target relation.
 func (b *builder) targetBlock(w *withClause, rv *rangeVar, r role, parent *block, env *cteEnv) (*block, *cteEnv, *relation) {
-	blk := &block{parent: parent}
+	blk := b.newBlock(parent)
 	env = b.with(w, blk, env)
 	target := b.relation(rv, env, r)
 	blk.rels = append(blk.rels, target)
@@ -223,7 +240,7 @@ func (b *builder) targetBlock(w *withClause, rv *rangeVar, r role, parent *block
 }
 
 func (b *builder) selectStmt(s *selectStmt, parent *block, env *cteEnv) *block {
-	blk := &block{parent: parent}
+	blk := b.newBlock(parent)
 	env = b.with(s.WithClause, blk, env)
 	if s.Op != setopNone {
 		blk.arms = []*block{b.selectStmt(s.Larg, parent, env), b.selectStmt(s.Rarg, parent, env)}
@@ -242,7 +259,7 @@ func (b *builder) selectStmt(s *selectStmt, parent *block, env *cteEnv) *block {
 }
 
 func (b *builder) insertStmt(s *insertStmt, parent *block, env *cteEnv) *block {
-	blk := &block{parent: parent}
+	blk := b.newBlock(parent)
 	env = b.with(s.WithClause, blk, env)
 	ins := &insert{target: b.relation(s.Relation, env, roleInsert), block: blk}
 	for _, c := range s.Cols {
@@ -317,7 +334,7 @@ func (b *builder) copyStmt(x *nodeCopy, parent *block, env *cteEnv) *block {
 		b.m.inserts = append(b.m.inserts, ins)
 		return nil
 	}
-	blk := &block{parent: parent}
+	blk := b.newBlock(parent)
 	blk.rels = append(blk.rels, b.relation(s.Relation, env, roleCopy))
 	return blk
 }

@@ -1,6 +1,11 @@
 package sqlcheck
 
-import "slices"
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
 
 // Tenancy says which relations are tenant tables, and by which column.
 type Tenancy struct {
@@ -14,6 +19,15 @@ type Tenancy struct {
 	Exempt []QName
 	// Catalog is the schema replayed from migrations; it may be nil.
 	Catalog *Catalog
+	// Functions return the session's tenant, like current_setting(…):
+	// "app.current_tenant" or "current_tenant".
+	Functions []string
+	// TrustRLS lets a table whose row-level security is complete go
+	// without tenant predicates in queries.
+	TrustRLS bool
+
+	rlsOnce sync.Once
+	rlsGaps map[QName]string
 }
 
 // TenantColumn returns the tenant column of the relation q, and whether q is
@@ -33,6 +47,30 @@ func (t *Tenancy) TenantColumn(q QName) (string, bool) {
 		return t.Columns[0], true
 	}
 	return "", false
+}
+
+// rlsGap returns why the row-level security of q does not count under
+// TrustRLS, or "" when it passes the rules that trust relies on: enabled,
+// forced, every command covered, every permissive policy bound.
+func (t *Tenancy) rlsGap(q QName) string {
+	t.rlsOnce.Do(func() {
+		t.rlsGaps = map[QName]string{}
+		j := &migrationJudge{t: t}
+		for _, tab := range t.Catalog.Tables() {
+			if col, ok := t.TenantColumn(tab.Name); ok && !tab.View {
+				n := len(j.findings)
+				j.rls(tab, col)
+				if len(j.findings) > n {
+					msg, _, _ := strings.Cut(j.findings[n].Message, ";")
+					t.rlsGaps[tab.Name] = msg
+				}
+			}
+		}
+	})
+	if t.Catalog.Table(q) == nil {
+		return "the migrations do not create " + strconv.Quote(q.String())
+	}
+	return t.rlsGaps[q]
 }
 
 // columns returns the known columns of q, or nil when the catalog does not

@@ -12,5 +12,8 @@ func main() {
 	if len(os.Args) == 2 && os.Args[1] == "-V=full" {
 		os.Exit(printVersion(os.Stdout))
 	}
+	if len(os.Args) > 1 && os.Args[1] == "migrations" {
+		os.Exit(runMigrations(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	singlechecker.Main(analyzer.Analyzer)
 }

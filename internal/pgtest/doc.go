@@ -8,9 +8,9 @@
 // a remote host), and is stopped and deleted by t.Cleanup. SQL goes through
 // the psql client, so the package adds no Go module dependency.
 //
-// Starting a server takes about a second. Start one per test function and
-// give each subtest its own database with CreateDB rather than starting a
-// server per subtest:
+// Starting a server takes one to two seconds, most of it initdb. Start one
+// server per test function and give each subtest its own database with
+// CreateDB rather than starting a server per subtest:
 //
 //	srv := pgtest.Start(t)
 //	db := srv.CreateDB(t)

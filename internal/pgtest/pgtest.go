@@ -48,7 +48,7 @@ var dbSeq atomic.Int64
 // Start starts a server for the test, or skips the test when no PostgreSQL
 // server binaries are installed — except in CI (env CI non-empty), where
 // missing binaries fail the test. The server is stopped and its directory
-// removed when the test ends. Starting takes about a second, so start one
+// removed when the test ends. Starting takes one to two seconds, so start one
 // server per test function and isolate subtests with CreateDB.
 func Start(t testing.TB) *Server {
 	t.Helper()
