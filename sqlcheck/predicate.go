@@ -169,12 +169,15 @@ func isTenantValue(e *node, blk *block, self *relation) bool {
 	case *nodeAExpr:
 		return x.AExpr.Kind == exprNullIf && isTenantValue(x.AExpr.Lexpr, blk, self)
 	case *nodeCoalesce:
-		for _, a := range x.CoalesceExpr.Args {
-			if !isTenantValue(a, blk, self) {
+		// COALESCE(current_setting('app.tenant_id', true), '') falls back
+		// to a constant when the setting is unset, which no row matches.
+		args := x.CoalesceExpr.Args
+		for i, a := range args {
+			if !isTenantValue(a, blk, self) && (i == 0 || a.GetAConst() == nil) {
 				return false
 			}
 		}
-		return len(x.CoalesceExpr.Args) > 0
+		return len(args) > 0
 	case *nodeSubLink:
 		// A scalar subquery names one tenant when its one output does.
 		sub := blk.sublinks[x.SubLink]

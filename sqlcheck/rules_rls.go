@@ -90,16 +90,24 @@ func (j *migrationJudge) rls(tab *Table, col string) {
 func (j *migrationJudge) coverage(tab *Table, col string) {
 	name := tab.Name.String()
 	var missing []string
+	dropped := map[Pos][]string{} // the commands each DROP POLICY left uncovered
 	for _, cmd := range commands {
 		if slices.ContainsFunc(tab.Policies, func(p *Policy) bool { return p.Permissive && p.covers(cmd) }) {
 			continue
 		}
 		if i := slices.IndexFunc(tab.droppedPolicies, func(d droppedPolicy) bool { return d.command == "all" || d.command == cmd }); i >= 0 {
-			j.report(RLSSwitchedOff, tab.droppedPolicies[i].pos, name, "dropping this policy leaves %s on %q without a permissive policy; create one that compares %s with the session's tenant",
-				strings.ToUpper(cmd), name, quoteIdent(col))
+			at := tab.droppedPolicies[i].pos
+			dropped[at] = append(dropped[at], strings.ToUpper(cmd))
 			continue
 		}
 		missing = append(missing, strings.ToUpper(cmd))
+	}
+	for _, d := range tab.droppedPolicies {
+		if cmds := dropped[d.pos]; len(cmds) > 0 {
+			j.report(RLSSwitchedOff, d.pos, name, "dropping this policy leaves %s on %q without a permissive policy; create one that compares %s with the session's tenant",
+				strings.Join(cmds, ", "), name, quoteIdent(col))
+			delete(dropped, d.pos)
+		}
 	}
 	switch {
 	case len(missing) == len(commands) && len(tab.Policies) == 0:
@@ -112,10 +120,7 @@ func (j *migrationJudge) coverage(tab *Table, col string) {
 // policy judges one permissive policy's expressions.
 func (j *migrationJudge) policy(tab *Table, col string, p *Policy) {
 	name := tab.Name.String()
-	usingOK := p.using == nil || j.binds(tab, col, p.using)
-	// For ALL and UPDATE, PostgreSQL checks new rows with USING when WITH
-	// CHECK is absent; an INSERT policy has nothing else to check them with.
-	checkOK := p.check == nil && p.Command != "insert" || p.check != nil && j.binds(tab, col, p.check)
+	usingOK, checkOK := j.verdict(tab, col, p)
 	switch {
 	case p.Command != "select" && p.Command != "delete" && isTrue(p.check) && p.using != nil && usingOK:
 		j.report(CheckTrue, p.Pos, name, "policy %q on %q restricts rows with USING but accepts any new row WITH CHECK (true), so a tenant can write rows into another tenant; make WITH CHECK bind %s like USING", p.Name, name, quoteIdent(col))
@@ -134,8 +139,18 @@ func unboundPart(usingOK bool) string {
 	return "USING"
 }
 
+// verdict tells whether a policy's USING and WITH CHECK bind the tenant.
+func (j *migrationJudge) verdict(tab *Table, col string, p *Policy) (usingOK, checkOK bool) {
+	usingOK = p.using == nil || j.binds(tab, col, p.using)
+	// For ALL and UPDATE, PostgreSQL checks new rows with USING when WITH
+	// CHECK is absent; an INSERT policy has nothing else to check them with.
+	checkOK = p.check == nil && p.Command != "insert" || p.check != nil && j.binds(tab, col, p.check)
+	return usingOK, checkOK
+}
+
 func (j *migrationJudge) bound(tab *Table, col string, p *Policy) bool {
-	return (p.using == nil || j.binds(tab, col, p.using)) && (p.check == nil || j.binds(tab, col, p.check))
+	usingOK, checkOK := j.verdict(tab, col, p)
+	return usingOK && checkOK
 }
 
 func sharesCommand(a, b *Policy) bool {

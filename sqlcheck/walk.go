@@ -99,9 +99,15 @@ func inspectFields(m protoreflect.Message, f func(*node) bool) {
 }
 
 func inspectMessage(m protoreflect.Message, f func(*node) bool) {
-	if n, ok := m.Interface().(*node); ok {
-		inspect(n, f)
-		return
+	switch x := m.Interface().(type) {
+	case *node:
+		inspect(x, f)
+	case *rangeVar:
+		// The targets of INSERT, UPDATE, DELETE and MERGE are RangeVars held
+		// directly rather than as nodes; wrapped, they are seen like any
+		// table in FROM.
+		inspect(&node{Node: &nodeRangeVar{RangeVar: x}}, f)
+	default:
+		inspectFields(m, f)
 	}
-	inspectFields(m, f)
 }
