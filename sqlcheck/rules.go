@@ -152,7 +152,6 @@ func (j *judge) assignment(a assignment) {
 	}
 }
 
-
 // qualified is the tenant column as the query would name it: "o.tenant_id".
 func qualified(r *relation) string {
 	return quoteIdent(r.ref) + "." + quoteIdent(r.tenant)
