@@ -83,6 +83,9 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 			r.site(st, chk, decls, e.cfg.Strict)
 		}
 	}
+	if err := r.reportMigrations(e, dir); err != nil {
+		return nil, err
+	}
 	r.unusedDirectives()
 	return nil, nil
 }

@@ -26,22 +26,34 @@ type entryKey struct{ path, root string }
 // built from it. Replaying migrations is the costly part, so it happens at
 // most once per process and only for packages that have query sites.
 type entry struct {
-	cfg  config.Config
-	err  error
-	once sync.Once
-	chk  *sqlcheck.Checker
+	cfg     config.Config
+	err     error
+	once    sync.Once
+	tenancy *sqlcheck.Tenancy
+	chk     *sqlcheck.Checker
+
+	migrationsOnce sync.Once
+	migrations     []sqlcheck.Finding
 }
 
 func (e *entry) checker() (*sqlcheck.Checker, error) {
 	e.once.Do(func() {
-		t, err := e.cfg.Tenancy()
-		if err != nil {
-			e.err = err
-			return
+		e.tenancy, e.err = e.cfg.Tenancy()
+		if e.err == nil {
+			e.chk = sqlcheck.NewChecker(e.tenancy)
 		}
-		e.chk = sqlcheck.NewChecker(t)
 	})
 	return e.chk, e.err
+}
+
+// migrationFindings returns the findings of the migration rules, computed
+// once.
+func (e *entry) migrationFindings() ([]sqlcheck.Finding, error) {
+	if _, err := e.checker(); err != nil {
+		return nil, err
+	}
+	e.migrationsOnce.Do(func() { e.migrations = e.tenancy.CheckMigrations() })
+	return e.migrations, nil
 }
 
 // entryFor returns the configuration that governs the package in dir.

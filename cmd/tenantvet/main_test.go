@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -49,7 +50,7 @@ func copyModule(t *testing.T) string {
 	return dst
 }
 
-var findingLine = regexp.MustCompile(`([^\s:]+\.go):(\d+):\d+: (TV\d{3}):`)
+var findingLine = regexp.MustCompile(`([^\s:]+\.(?:go|sql)):(\d+):\d+: (TV\d{3}):`)
 
 // run runs a command in dir and returns its findings as "file.go:line: ID",
 // sorted, and its exit code.
@@ -59,13 +60,9 @@ func run(t *testing.T, dir string, name string, args ...string) ([]string, int) 
 	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	code := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
+	code := exitCode(cmd.Run())
+	if code < 0 {
+		t.Fatalf("%s did not run", name)
 	}
 	var found []string
 	for _, m := range findingLine.FindAllStringSubmatch(out.String(), -1) {
@@ -81,7 +78,9 @@ func run(t *testing.T, dir string, name string, args ...string) ([]string, int) 
 func TestStandaloneAndVet(t *testing.T) {
 	bin := tenantvet(t)
 	mod := copyModule(t)
-	want := []string{"store.go:11: TV101"}
+	// The migrations package embeds the .sql files, so it reports the
+	// migration rules' findings at their lines.
+	want := []string{"001_init.sql:1: TV202", "store.go:11: TV101"}
 
 	got, code := run(t, mod, bin, "./...")
 	if !slices.Equal(got, want) || code != 3 {
@@ -134,7 +133,7 @@ func TestFlagsUnderVet(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(mod, ".tenantvet.yaml"), []byte("tenant_column: tenant_id\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"store.go:11: TV101"}
+	want := []string{"001_init.sql:1: TV202", "store.go:11: TV101"}
 	if got, _ := run(t, mod, bin, "-migrations=db/migrations", "./..."); !slices.Equal(got, want) {
 		t.Errorf("standalone: got %q, want %q", got, want)
 	}
@@ -153,4 +152,60 @@ func TestNoConfig(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), "add `migrations: [dir]` or `tables: [name, …]` to .tenantvet.yaml") {
 		t.Errorf("without a config: err %v, output:\n%s", err, out)
 	}
+}
+
+// TestMigrationsCommand checks the migrations subcommand's output forms and
+// exit codes: 3 with findings, 0 clean, 1 on a migration that does not parse.
+func TestMigrationsCommand(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+
+	cmd := exec.Command(bin, "migrations")
+	cmd.Dir = mod
+	out, err := cmd.Output()
+	want := "db/migrations/001_init.sql:1:1: TV202: tenant table \"orders\" does not force row-level security"
+	if code := exitCode(err); code != 3 || !strings.HasPrefix(string(out), want) {
+		t.Errorf("migrations: exit %d, output %q; want exit 3 and %q", code, out, want)
+	}
+
+	cmd = exec.Command(bin, "migrations", "-json")
+	cmd.Dir = mod
+	out, err = cmd.Output()
+	var found []struct{ File, Check string }
+	if jerr := json.Unmarshal(out, &found); jerr != nil || exitCode(err) != 3 || len(found) != 1 || found[0].Check != "TV202" {
+		t.Errorf("migrations -json: exit %d, %v, output %s", exitCode(err), jerr, out)
+	}
+
+	clean := t.TempDir()
+	sql := "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n"
+	if err := os.WriteFile(filepath.Join(clean, "001_notes.sql"), []byte(sql), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command(bin, "migrations", clean)
+	cmd.Dir = mod
+	if out, err := cmd.CombinedOutput(); exitCode(err) != 0 {
+		t.Errorf("clean migrations: exit %d, output %s", exitCode(err), out)
+	}
+
+	bad := "CREATE TABLE notes (id bigint PRIMARY KEY);\nCREATE TABEL x ();\n"
+	if err := os.WriteFile(filepath.Join(clean, "002_bad.sql"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command(bin, "migrations", clean)
+	cmd.Dir = mod
+	out, err = cmd.CombinedOutput()
+	if exitCode(err) != 1 || !strings.Contains(string(out), "002_bad.sql:2:8: migration does not parse") {
+		t.Errorf("bad migration: exit %d, output %s", exitCode(err), out)
+	}
+}
+
+func exitCode(err error) int {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode()
+	}
+	if err != nil {
+		return -1
+	}
+	return 0
 }

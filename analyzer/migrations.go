@@ -1,0 +1,99 @@
+package analyzer
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// reportMigrations reports the migration rules' findings, at positions in
+// the .sql files, in the package that owns the migrations: the package in
+// a migration directory, or, when that directory holds no Go package, a
+// package that embeds its files. So one go vet run covers both halves, and
+// nothing is reported twice.
+func (r *reporter) reportMigrations(e *entry, pkgDir string) error {
+	pkgDir, _ = filepath.Abs(pkgDir)
+	var owned []string
+	for _, dir := range e.cfg.MigrationDirs() {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			continue
+		}
+		if abs == pkgDir || !hasGoFiles(abs) && embeds(r.pass, pkgDir, abs) {
+			owned = append(owned, abs)
+		}
+	}
+	if len(owned) == 0 {
+		return nil
+	}
+	findings, err := e.migrationFindings()
+	if err != nil {
+		return err
+	}
+	// The .sql files join the file set, as asmdecl's assembly files do, so
+	// that drivers print positions in them.
+	files := map[string]*token.File{}
+	for _, f := range findings {
+		abs, _ := filepath.Abs(f.File)
+		if !ownedBy(owned, abs) {
+			continue
+		}
+		tf := files[abs]
+		if tf == nil {
+			src := e.tenancy.Catalog.Source(f.File)
+			tf = r.pass.Fset.AddFile(abs, -1, len(src))
+			tf.SetLinesForContent([]byte(src))
+			files[abs] = tf
+		}
+		r.diagnose(tf.Pos(min(f.Pos, tf.Size())), tf.Pos(min(f.End, tf.Size())), f.ID, f.Message)
+	}
+	return nil
+}
+
+func ownedBy(dirs []string, file string) bool {
+	for _, d := range dirs {
+		if filepath.Dir(file) == d {
+			return true
+		}
+	}
+	return false
+}
+
+// hasGoFiles reports whether dir holds a Go package of its own.
+func hasGoFiles(dir string) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if n := e.Name(); strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+			return true
+		}
+	}
+	return false
+}
+
+// embeds reports whether a //go:embed directive of the package names dir
+// or the files in it.
+func embeds(pass *analysis.Pass, pkgDir, dir string) bool {
+	for _, f := range pass.Files {
+		for _, g := range f.Comments {
+			for _, c := range g.List {
+				patterns, ok := strings.CutPrefix(c.Text, "//go:embed ")
+				if !ok {
+					continue
+				}
+				for _, p := range strings.Fields(patterns) {
+					p = filepath.Join(pkgDir, strings.TrimPrefix(strings.Trim(p, "\"`"), "all:"))
+					if matched, _ := filepath.Match(p, dir); matched {
+						return true
+					}
+					if matched, _ := filepath.Match(p, filepath.Join(dir, "x.sql")); matched || filepath.Dir(p) == dir {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
