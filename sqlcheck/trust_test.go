@@ -1,0 +1,44 @@
+package sqlcheck
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTrustRLS checks that trust_rls lets complete row-level security stand
+// in for tenant predicates, and only complete row-level security.
+func TestTrustRLS(t *testing.T) {
+	const schema = `
+CREATE TABLE orders (tenant_id uuid NOT NULL, id bigint, PRIMARY KEY (tenant_id, id));
+ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+ALTER TABLE orders FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON orders USING (tenant_id = current_setting('app.tenant_id')::uuid);
+CREATE TABLE items (tenant_id uuid NOT NULL, id bigint, PRIMARY KEY (tenant_id, id));
+ALTER TABLE items ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON items USING (tenant_id = current_setting('app.tenant_id')::uuid);
+`
+	cat, err := LoadCatalog([]MigrationFile{{Path: "schema.sql", SQL: schema}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		sql, want string // want is a part of the one finding's message, or "" for none
+		trust     bool
+	}{
+		{"SELECT * FROM orders", "", true},
+		{"SELECT * FROM orders", `select from "orders" has no tenant_id predicate`, false},
+		{"INSERT INTO orders (id) VALUES ($1)", "", true},
+		{"SELECT * FROM items", `row-level security does not count: tenant table "items" does not force row-level security`, true},
+		{"SELECT * FROM ghosts", `row-level security does not count: the migrations do not create "ghosts"`, true},
+		{"TRUNCATE orders", `truncate "orders" removes every tenant's rows`, true},
+	} {
+		c := NewChecker(&Tenancy{Columns: []string{"tenant_id"}, Tables: []QName{{"public", "ghosts"}}, Catalog: cat, TrustRLS: tc.trust})
+		fs := c.Check(tc.sql)
+		switch {
+		case tc.want == "" && len(fs) > 0:
+			t.Errorf("trust %v, %s: got %v, want nothing", tc.trust, tc.sql, fs)
+		case tc.want != "" && (len(fs) != 1 || !strings.Contains(fs[0].Message, tc.want)):
+			t.Errorf("trust %v, %s: got %v, want one finding with %q", tc.trust, tc.sql, fs, tc.want)
+		}
+	}
+}
