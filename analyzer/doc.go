@@ -20,6 +20,12 @@
 // column once the migrations named in .tenantvet.yaml are replayed, plus
 // any named outright.
 //
+// The package that owns the migrations (the Go package in a migration
+// directory, or the one that embeds the migration files) also reports the
+// migration checks, at positions in the .sql files: every tenant table must
+// enable and FORCE row-level security, with policies that bind the tenant
+// column to the session's tenant.
+//
 // The pass stays silent whenever it cannot be sure. SQL built at run time
 // is skipped (the -strict flag reports it as TV002), and an unqualified
 // column that a relation of unknown columns might own counts for each

@@ -6,6 +6,11 @@
 // returns findings as byte offsets into the SQL. It knows nothing of
 // go/analysis; the analyzer package maps its offsets back to Go positions.
 //
+// Two sets of rules share one judgement of tenant predicates: the query
+// rules (TV1xx, Checker.Check) and the migration rules (TV2xx,
+// Tenancy.CheckMigrations), which judge the schema that LoadCatalog replays
+// from migrations.
+//
 // Only parse.go imports pg_query, so that swapping the parser touches one
 // file.
 package sqlcheck
