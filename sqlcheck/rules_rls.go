@@ -195,19 +195,49 @@ func (j *migrationJudge) table(tab *Table, col string) {
 	if !slices.ContainsFunc(tab.Indexes, func(i *Index) bool { return len(i.Columns) > 0 && i.Columns[0] == col }) {
 		j.report(TenantUnindexed, tab.Created, name, "no index on %q starts with %s, so every tenant-scoped query scans other tenants' rows; add an index or key on (%s, …)", name, quoteIdent(col), quoteIdent(col))
 	}
+	pk := tab.primaryKey()
 	for _, i := range tab.Indexes {
-		if i.Unique && !i.Primary && !slices.Contains(i.Columns, col) {
+		// A key that holds the whole primary key conflicts only where the
+		// primary key already does, as Prisma's unique index on id does.
+		if i.Unique && !i.Primary && !slices.Contains(i.Columns, col) && !(pk != nil && containsAll(i.Columns, pk.Columns)) {
+			cols := quoteIdents(i.Columns)
 			j.report(UniqueAcrossTenants, i.Pos, name, "unique key (%s) on %q leaves out %s, so one tenant can probe another's values through conflicts; make it (%s, %s)",
-				strings.Join(i.Columns, ", "), name, quoteIdent(col), quoteIdent(col), strings.Join(i.Columns, ", "))
+				cols, name, quoteIdent(col), quoteIdent(col), cols)
 		}
 	}
 	for _, fk := range tab.ForeignKeys {
 		refCol, isTenant := j.t.TenantColumn(fk.Ref)
 		if isTenant && !slices.Contains(fk.Columns, col) {
 			j.report(ForeignKeyAcrossTenants, fk.Pos, name, "foreign key (%s) from %q to tenant table %q leaves out %s, so a row can point at another tenant's row; reference (%s, %s) instead",
-				strings.Join(fk.Columns, ", "), name, fk.Ref.String(), quoteIdent(col), quoteIdent(refCol), strings.Join(fk.refColumns(), ", "))
+				quoteIdents(fk.Columns), name, fk.Ref.String(), quoteIdent(col), quoteIdent(refCol), quoteIdents(fk.refColumns()))
 		}
 	}
+}
+
+func (t *Table) primaryKey() *Index {
+	for _, i := range t.Indexes {
+		if i.Primary {
+			return i
+		}
+	}
+	return nil
+}
+
+func containsAll(set, sub []string) bool {
+	for _, s := range sub {
+		if !slices.Contains(set, s) {
+			return false
+		}
+	}
+	return true
+}
+
+func quoteIdents(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = quoteIdent(n)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 // refColumns returns the referenced columns; a key that names none

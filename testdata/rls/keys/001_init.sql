@@ -12,3 +12,6 @@ CREATE TABLE orders ( -- want "TV201" "TV202" "TV214"
     FOREIGN KEY (tenant_id, customer_id) REFERENCES customers (tenant_id, id)
 );
 ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id); -- want "TV214"
+CREATE TABLE tokens (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, "tokenHash" text); -- want "TV201" "TV202" "TV209"
+CREATE UNIQUE INDEX tokens_id_key ON tokens (id);
+CREATE UNIQUE INDEX tokens_hash_key ON tokens ("tokenHash"); -- want "TV213"
