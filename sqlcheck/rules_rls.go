@@ -60,21 +60,13 @@ func (t *Tenancy) CheckMigrations() []Finding {
 // forced, every command covered, and every permissive policy bound to the
 // session's tenant. They are the rules trust_rls relies on.
 func (j *migrationJudge) rls(tab *Table, col string) {
-	name := tab.Name.String()
-	switch {
-	case tab.RLS:
-	case tab.RLSOff != Pos{}:
-		j.report(RLSSwitchedOff, tab.RLSOff, name, "row-level security on %q is disabled here; keep ALTER TABLE %s ENABLE ROW LEVEL SECURITY", name, name)
-	default:
-		j.report(RLSDisabled, tab.Created, name, "tenant table %q does not enable row-level security; add ALTER TABLE %s ENABLE ROW LEVEL SECURITY", name, name)
-	}
-	switch {
-	case tab.ForceRLS:
-	case tab.ForceOff != Pos{}:
-		j.report(RLSSwitchedOff, tab.ForceOff, name, "NO FORCE ROW LEVEL SECURITY on %q lets the table owner bypass its policies; keep ALTER TABLE %s FORCE ROW LEVEL SECURITY", name, name)
-	default:
-		j.report(RLSNotForced, tab.Created, name, "tenant table %q does not force row-level security, so its owner bypasses the policies; add ALTER TABLE %s FORCE ROW LEVEL SECURITY", name, name)
-	}
+	name, sql := tab.Name.String(), sqlName(tab.Name)
+	j.switchedOn(tab, tab.RLS, tab.RLSOff, RLSDisabled,
+		fmt.Sprintf("row-level security on %q is disabled here; keep ALTER TABLE %s ENABLE ROW LEVEL SECURITY", name, sql),
+		fmt.Sprintf("tenant table %q does not enable row-level security; add ALTER TABLE %s ENABLE ROW LEVEL SECURITY", name, sql))
+	j.switchedOn(tab, tab.ForceRLS, tab.ForceOff, RLSNotForced,
+		fmt.Sprintf("NO FORCE ROW LEVEL SECURITY on %q lets the table owner bypass its policies; keep ALTER TABLE %s FORCE ROW LEVEL SECURITY", name, sql),
+		fmt.Sprintf("tenant table %q does not force row-level security, so its owner bypasses the policies; add ALTER TABLE %s FORCE ROW LEVEL SECURITY", name, sql))
 	if tab.RLS {
 		j.coverage(tab, col)
 	}
@@ -83,6 +75,27 @@ func (j *migrationJudge) rls(tab *Table, col string) {
 			j.policy(tab, col, p)
 		}
 	}
+}
+
+// switchedOn reports a row-level security switch that the final state
+// lacks: at the statement that turned it off, or else, as check id, at the
+// CREATE TABLE.
+func (j *migrationJudge) switchedOn(tab *Table, on bool, off Pos, id, offMsg, missingMsg string) {
+	switch {
+	case on:
+	case off != Pos{}:
+		j.report(RLSSwitchedOff, off, tab.Name.String(), "%s", offMsg)
+	default:
+		j.report(id, tab.Created, tab.Name.String(), "%s", missingMsg)
+	}
+}
+
+// sqlName writes a relation name as SQL: billing.orders, "APIToken".
+func sqlName(q QName) string {
+	if q.Schema == "public" {
+		return quoteIdent(q.Name)
+	}
+	return quoteIdent(q.Schema) + "." + quoteIdent(q.Name)
 }
 
 // coverage reports the commands that no permissive policy allows: with row
