@@ -75,6 +75,7 @@ type Table struct {
 	Reads            []QName // the relations a view's query reads
 	droppedPolicies  []droppedPolicy
 	parents          []*Table // PARTITION OF and INHERITS
+	partition        bool     // PARTITION OF, which also takes its parent's keys and indexes
 }
 
 // Column is one column of a Table.
@@ -195,21 +196,26 @@ func (c *Catalog) apply(n *node) {
 	case *nodeCreate:
 		c.create(x.CreateStmt)
 	case *nodeAlterTable:
-		for _, t := range c.family(x.AlterTableStmt.Relation) {
+		for i, t := range c.family(x.AlterTableStmt.Relation) {
 			for _, cmd := range x.AlterTableStmt.Cmds {
-				c.alter(t, cmd.GetAlterTableCmd())
+				if i == 0 || reachesChild(cmd.GetAlterTableCmd(), t) {
+					c.alter(t, cmd.GetAlterTableCmd())
+				}
 			}
 		}
 	case *nodeRename:
 		s := x.RenameStmt
-		if s.RenameType == objColumn {
+		switch s.RenameType {
+		case objColumn:
 			for _, t := range c.family(s.Relation) {
-				if col := t.Column(s.Subname); col != nil {
-					col.Name = s.Newname
-				}
+				t.renameColumn(s.Subname, s.Newname)
 			}
-		} else if t := c.Table(rangeName(s.Relation)); t != nil && (s.RenameType == objTable || s.RenameType == objView || s.RenameType == objMatview) {
-			c.move(t, QName{t.Name.Schema, s.Newname})
+		case objTable, objView, objMatview:
+			if t := c.Table(rangeName(s.Relation)); t != nil {
+				c.move(t, QName{t.Name.Schema, s.Newname})
+			}
+		default:
+			c.renameSecurity(s.RenameType, s.Relation, s.Subname, s.Newname)
 		}
 	case *nodeAlterSchema:
 		if s := x.AlterObjectSchemaStmt; s.Relation != nil {
@@ -221,7 +227,7 @@ func (c *Catalog) apply(n *node) {
 		switch x.DropStmt.RemoveType {
 		case objTable, objView, objMatview:
 			for _, o := range x.DropStmt.Objects {
-				delete(c.tables, listName(o))
+				c.dropTable(listName(o), x.DropStmt.Behavior == dropCascade)
 			}
 		default:
 			c.drop(x.DropStmt.RemoveType, x.DropStmt.Objects)
@@ -255,10 +261,17 @@ func (c *Catalog) create(s *createStmt) {
 	}
 	t := &Table{Name: q, Created: c.at}
 	// PARTITION OF, INHERITS and LIKE all copy the parent's columns first.
+	t.partition = s.Partbound != nil
 	for _, p := range s.InhRelations {
 		if parent := c.Table(rangeName(p.GetRangeVar())); parent != nil {
 			t.Columns = append(t.Columns, copyColumns(parent)...)
 			t.parents = append(t.parents, parent)
+			if t.partition {
+				for _, i := range parent.Indexes {
+					cp := *i
+					t.Indexes = append(t.Indexes, &cp)
+				}
+			}
 		}
 	}
 	// Table constraints apply once every column exists, wherever they are
@@ -301,14 +314,91 @@ func (c *Catalog) addColumn(t *Table, def *columnDef) {
 		col = &Column{Name: def.Colname, Pos: c.at}
 		t.Columns = append(t.Columns, col)
 	}
-	col.NotNull = col.NotNull || def.IsNotNull
+	col.NotNull = col.NotNull || def.IsNotNull || isSerial(def)
 	for _, n := range def.Constraints {
-		if con := n.GetConstraint(); con.GetContype() == constrNotNull {
+		switch con := n.GetConstraint(); con.GetContype() {
+		case constrNotNull, constrIdentity:
 			col.NotNull = true
-		} else {
+		default:
 			c.constraint(t, con, col)
 		}
 	}
+}
+
+// isSerial reports a serial column, which PostgreSQL makes NOT NULL.
+func isSerial(def *columnDef) bool {
+	names := stringList(def.GetTypeName().GetNames())
+	return len(names) == 1 && slices.Contains([]string{"smallserial", "serial", "bigserial", "serial2", "serial4", "serial8"}, names[0])
+}
+
+// renameColumn renames a column and what refers to it by name: keys,
+// indexes and policy expressions.
+func (t *Table) renameColumn(from, to string) {
+	col := t.Column(from)
+	if col == nil {
+		return
+	}
+	col.Name = to
+	for _, i := range t.Indexes {
+		replaceName(i.Columns, from, to)
+	}
+	for _, fk := range t.ForeignKeys {
+		replaceName(fk.Columns, from, to)
+	}
+	for _, p := range t.Policies {
+		renameColumnRefs(p.using, from, to)
+		renameColumnRefs(p.check, from, to)
+	}
+}
+
+func replaceName(names []string, from, to string) {
+	for i, n := range names {
+		if n == from {
+			names[i] = to
+		}
+	}
+}
+
+// renameColumnRefs renames the column references of an expression in
+// place; a policy's expression belongs to the catalog alone.
+func renameColumnRefs(e *node, from, to string) {
+	inspect(e, func(n *node) bool {
+		if ref := n.GetColumnRef(); ref != nil && len(ref.Fields) > 0 {
+			if s := ref.Fields[len(ref.Fields)-1].GetString_(); s != nil && s.Sval == from {
+				s.Sval = to
+			}
+		}
+		return true
+	})
+}
+
+// dropTable drops a relation and, with CASCADE, the views that read it.
+func (c *Catalog) dropTable(q QName, cascade bool) {
+	if c.tables[q] == nil {
+		return
+	}
+	delete(c.tables, q)
+	if !cascade {
+		return
+	}
+	for _, t := range c.tables {
+		if t.View && slices.Contains(t.Reads, q) {
+			c.dropTable(t.Name, true)
+		}
+	}
+}
+
+// reachesChild reports whether an ALTER TABLE command on a parent changes
+// its partitions and inheriting children too. Columns always do; keys do
+// for partitions; row-level security switches and options never do.
+func reachesChild(cmd *alterTableCmd, child *Table) bool {
+	switch cmd.GetSubtype() {
+	case atAddColumn, atDropColumn, atSetNotNull, atDropNotNull:
+		return true
+	case atAddConstraint, atDropConstraint:
+		return child.partition
+	}
+	return false
 }
 
 // constraint applies a table constraint, or a column constraint of col: a
@@ -322,8 +412,17 @@ func (c *Catalog) constraint(t *Table, con *constraint, col *Column) {
 	switch con.Contype {
 	case constrPrimary, constrUnique:
 		primary := con.Contype == constrPrimary
-		t.Indexes = append(t.Indexes, &Index{Name: con.Conname, Columns: keys, Unique: true, Primary: primary, Pos: c.at})
-		for _, k := range keys {
+		idx := t.index(con.Indexname)
+		if con.Indexname == "" || idx == nil {
+			suffix := "key"
+			if primary {
+				suffix = "pkey"
+			}
+			idx = &Index{Name: constraintName(con.Conname, t.Name.Name, keys, suffix), Columns: keys, Unique: true, Pos: c.at}
+			t.Indexes = append(t.Indexes, idx)
+		}
+		idx.Primary, idx.Constraint = primary, true
+		for _, k := range idx.Columns {
 			if kc := t.Column(k); kc != nil && primary {
 				kc.NotNull = true
 			}
@@ -333,8 +432,30 @@ func (c *Catalog) constraint(t *Table, con *constraint, col *Column) {
 		if col != nil {
 			from = []string{col.Name}
 		}
-		t.ForeignKeys = append(t.ForeignKeys, &ForeignKey{Columns: from, Ref: rangeName(con.Pktable), RefColumns: stringList(con.PkAttrs), Pos: c.at})
+		t.ForeignKeys = append(t.ForeignKeys, &ForeignKey{Name: constraintName(con.Conname, t.Name.Name, from, "fkey"),
+			Columns: from, Ref: rangeName(con.Pktable), RefColumns: stringList(con.PkAttrs), Pos: c.at})
 	}
+}
+
+// constraintName is a constraint's name, or the one PostgreSQL chooses for
+// it: orders_pkey, orders_email_key, orders_customer_id_fkey.
+func constraintName(name, table string, cols []string, suffix string) string {
+	if name != "" {
+		return name
+	}
+	if suffix == "pkey" {
+		return table + "_pkey"
+	}
+	return strings.Join(append([]string{table}, cols...), "_") + "_" + suffix
+}
+
+func (t *Table) index(name string) *Index {
+	for _, i := range t.Indexes {
+		if i.Name == name {
+			return i
+		}
+	}
+	return nil
 }
 
 func (c *Catalog) alter(t *Table, cmd *alterTableCmd) {
@@ -347,7 +468,13 @@ func (c *Catalog) alter(t *Table, cmd *alterTableCmd) {
 			c.addColumn(t, def)
 		}
 	case atDropColumn:
+		// Indexes and keys on the column go with it.
 		t.Columns = slices.DeleteFunc(t.Columns, func(col *Column) bool { return col.Name == cmd.Name })
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(i *Index) bool { return slices.Contains(i.Columns, cmd.Name) })
+		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return slices.Contains(fk.Columns, cmd.Name) })
+	case atDropConstraint:
+		t.Indexes = slices.DeleteFunc(t.Indexes, func(i *Index) bool { return i.Constraint && i.Name == cmd.Name })
+		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return fk.Name == cmd.Name })
 	case atSetNotNull, atDropNotNull:
 		if col := t.Column(cmd.Name); col != nil {
 			col.NotNull, col.Pos = cmd.Subtype == atSetNotNull, c.at

@@ -34,15 +34,17 @@ type droppedPolicy struct {
 
 // Index is an index, a unique constraint or a primary key.
 type Index struct {
-	Name    string
-	Columns []string // "" for an expression
-	Unique  bool
-	Primary bool
-	Pos     Pos
+	Name       string
+	Columns    []string // "" for an expression
+	Unique     bool
+	Primary    bool
+	Constraint bool // a PRIMARY KEY or UNIQUE constraint, which DROP CONSTRAINT drops
+	Pos        Pos
 }
 
 // ForeignKey is a foreign key constraint.
 type ForeignKey struct {
+	Name       string
 	Columns    []string
 	Ref        QName
 	RefColumns []string
@@ -115,12 +117,15 @@ func (c *Catalog) applySecurity(n *node) {
 		}
 	case n.GetIndexStmt() != nil:
 		s := n.GetIndexStmt()
-		if t := c.Table(rangeName(s.Relation)); t != nil {
-			var cols []string
-			for _, e := range s.IndexParams {
-				cols = append(cols, e.GetIndexElem().GetName())
+		var cols []string
+		for _, e := range s.IndexParams {
+			cols = append(cols, e.GetIndexElem().GetName())
+		}
+		// An index on a partitioned table is created on its partitions too.
+		for i, t := range c.family(s.Relation) {
+			if i == 0 || t.partition {
+				t.Indexes = append(t.Indexes, &Index{Name: indexName(s.Idxname, t.Name.Name, cols), Columns: cols, Unique: s.Unique, Primary: s.Primary, Pos: c.at})
 			}
-			t.Indexes = append(t.Indexes, &Index{Name: s.Idxname, Columns: cols, Unique: s.Unique, Primary: s.Primary, Pos: c.at})
 		}
 	case n.GetCreateFunctionStmt() != nil:
 		c.createFunction(n)
@@ -152,15 +157,48 @@ func (c *Catalog) alterSecurity(t *Table, cmd *alterTableCmd) {
 		t.ForceRLS = true
 	case atNoForceRLS:
 		t.ForceRLS, t.ForceOff = false, c.at
-	case atSetRelOptions:
-		var opts []*node
-		for _, d := range cmd.Def.GetList().GetItems() {
-			opts = append(opts, d)
-		}
+	case atSetRelOptions, atResetRelOptions:
+		opts := cmd.Def.GetList().GetItems()
 		if hasOption(opts, "security_invoker") {
-			t.SecurityInvoker = securityInvoker(opts)
+			t.SecurityInvoker = cmd.Subtype == atSetRelOptions && securityInvoker(opts)
 		}
 	}
+}
+
+// renameSecurity applies ALTER POLICY … RENAME and ALTER INDEX … RENAME.
+func (c *Catalog) renameSecurity(kind objectType, rv *rangeVar, from, to string) {
+	switch kind {
+	case objPolicy:
+		if t := c.Table(rangeName(rv)); t != nil {
+			for _, p := range t.Policies {
+				if p.Name == from {
+					p.Name = to
+				}
+			}
+		}
+	case objIndex:
+		q := rangeName(rv)
+		for _, t := range c.tables {
+			if i := t.index(q.Name); i != nil && t.Name.Schema == q.Schema {
+				i.Name = to
+			}
+		}
+	}
+}
+
+// indexName is an index's name, or the one PostgreSQL chooses for it.
+func indexName(name, table string, cols []string) string {
+	if name != "" {
+		return name
+	}
+	parts := []string{table}
+	for _, c := range cols {
+		if c == "" {
+			c = "expr"
+		}
+		parts = append(parts, c)
+	}
+	return strings.Join(parts, "_") + "_idx"
 }
 
 // drop applies DROP POLICY, DROP INDEX and DROP FUNCTION.
@@ -193,6 +231,20 @@ func (c *Catalog) drop(kind objectType, objects []*node) {
 			}
 		case objFunction, objProcedure:
 			delete(c.functions, funcName(o.GetObjectWithArgs().GetObjname()))
+		case objSchema:
+			// Without CASCADE, PostgreSQL refuses to drop a schema that
+			// holds anything, so only a CASCADE changes the catalog.
+			schema := o.GetString_().GetSval()
+			for q := range c.tables {
+				if q.Schema == schema {
+					delete(c.tables, q)
+				}
+			}
+			for q := range c.functions {
+				if q.Schema == schema {
+					delete(c.functions, q)
+				}
+			}
 		}
 	}
 }
@@ -259,16 +311,29 @@ func securityInvoker(options []*node) bool {
 		if d.GetDefname() != "security_invoker" {
 			continue
 		}
-		if d.Arg == nil {
+		switch a := d.Arg; {
+		case a == nil:
 			return true
+		case a.GetInteger() != nil:
+			return a.GetInteger().GetIval() != 0
+		case a.GetTypeName() != nil: // an unquoted word: yes, on
+			return parseBool(strings.Join(stringList(a.GetTypeName().GetNames()), "."))
+		default:
+			return parseBool(a.GetString_().GetSval())
 		}
-		switch v := strings.ToLower(d.Arg.GetString_().GetSval()); {
-		case v == "true", v == "on", v == "yes", v == "1":
-			return true
-		case d.Arg.GetInteger() != nil:
-			return d.Arg.GetInteger().GetIval() != 0
-		}
+	}
+	return false
+}
+
+// parseBool reads a boolean option the way PostgreSQL's parse_bool does:
+// true, yes, on, 1 and their unique prefixes.
+func parseBool(s string) bool {
+	s = strings.ToLower(s)
+	switch {
+	case s == "":
 		return false
+	case strings.HasPrefix("true", s), strings.HasPrefix("yes", s), s == "on", s == "1":
+		return true
 	}
 	return false
 }

@@ -582,3 +582,72 @@ func TestQNameString(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogDetails checks replay details that the table dump does not
+// show: view options, index names and drops that reach further.
+func TestCatalogDetails(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		sql  string
+		want string // from describe
+	}{
+		{"security_invoker yes", "CREATE TABLE t (a int); CREATE VIEW v WITH (security_invoker = yes) AS SELECT a FROM t;", "t | v invoker"},
+		{"security_invoker quoted t", "CREATE TABLE t (a int); CREATE VIEW v WITH (security_invoker = 't') AS SELECT a FROM t;", "t | v invoker"},
+		{"security_invoker off", "CREATE TABLE t (a int); CREATE VIEW v WITH (security_invoker = off) AS SELECT a FROM t;", "t | v"},
+		{"reset security_invoker", "CREATE TABLE t (a int); CREATE VIEW v WITH (security_invoker) AS SELECT a FROM t; ALTER VIEW v RESET (security_invoker);", "t | v"},
+		{"index rename then drop", "CREATE TABLE t (a int); CREATE INDEX i ON t (a); ALTER INDEX i RENAME TO j; DROP INDEX j;", "t"},
+		{"default index name", "CREATE TABLE t (a int, b int); CREATE INDEX ON t (a, b); DROP INDEX t_a_b_idx;", "t"},
+		{"drop unique constraint by default name", "CREATE TABLE t (a int UNIQUE, b int); ALTER TABLE t DROP CONSTRAINT t_a_key;", "t"},
+		{"primary key using index", "CREATE TABLE t (a int); CREATE UNIQUE INDEX i ON t (a); ALTER TABLE t ADD CONSTRAINT p PRIMARY KEY USING INDEX i;", "t i(a)pk"},
+		{"drop table cascade drops views", "CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; CREATE VIEW w AS SELECT a FROM v; DROP TABLE t CASCADE;", ""},
+		{"drop schema cascade", "CREATE SCHEMA s; CREATE TABLE s.t (a int); CREATE TABLE u (a int); DROP SCHEMA s CASCADE;", "u"},
+		{"rls does not reach partitions", "CREATE TABLE p (a int) PARTITION BY LIST (a); CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1); ALTER TABLE p ENABLE ROW LEVEL SECURITY;", "p rls | p1"},
+		{"indexes reach partitions", "CREATE TABLE p (a int) PARTITION BY LIST (a); CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1); CREATE INDEX pa ON p (a);", "p pa(a) | p1 pa(a)"},
+	} {
+		cat, err := LoadCatalog([]MigrationFile{{Path: "m.sql", SQL: tc.sql}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := describeCatalog(cat); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func describeCatalog(c *Catalog) string {
+	var parts []string
+	for _, tab := range c.Tables() {
+		s := tab.Name.Name
+		if tab.SecurityInvoker {
+			s += " invoker"
+		}
+		if tab.RLS {
+			s += " rls"
+		}
+		for _, i := range tab.Indexes {
+			s += " " + i.Name + "(" + strings.Join(i.Columns, ",") + ")"
+			if i.Primary {
+				s += "pk"
+			}
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " | ")
+}
+
+// TestViewColumnNames checks that view columns take the names PostgreSQL
+// gives them.
+func TestViewColumnNames(t *testing.T) {
+	sql := `CREATE TABLE t (a int, b text);
+CREATE VIEW v AS SELECT a, t.b, coalesce(a, 0), nullif(b, ''), greatest(a, 1), CASE WHEN a > 0 THEN 1 END,
+  'x'::text, a::text AS cast_a, count(*), EXISTS (SELECT 1), ARRAY[a], (SELECT max(a) FROM t) FROM t;`
+	cat, err := LoadCatalog([]MigrationFile{{Path: "m.sql", SQL: sql}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(cat.Table(QName{"public", "v"}).columnNames(), " ")
+	want := "a b coalesce nullif greatest case text cast_a count exists array max"
+	if got != want {
+		t.Errorf("view columns:\ngot  %s\nwant %s", got, want)
+	}
+}

@@ -1,5 +1,7 @@
 package sqlcheck
 
+import "strings"
+
 // This file holds small readers of pg_query nodes that the catalog and
 // the scope model share.
 
@@ -75,7 +77,14 @@ func targetName(rt *resTarget) string {
 	if rt.GetName() != "" {
 		return rt.Name
 	}
-	switch x := rt.GetVal().GetNode().(type) {
+	return exprName(rt.GetVal())
+}
+
+// exprName follows PostgreSQL's FigureColname: a column keeps its name, a
+// function call or a cast to a type takes that name, and a few constructs
+// are named after their keyword.
+func exprName(e *node) string {
+	switch x := e.GetNode().(type) {
 	case *nodeColumnRef:
 		f := x.ColumnRef.Fields
 		return f[len(f)-1].GetString_().GetSval()
@@ -83,7 +92,36 @@ func targetName(rt *resTarget) string {
 		f := x.FuncCall.Funcname
 		return f[len(f)-1].GetString_().GetSval()
 	case *nodeTypeCast:
-		return targetName(&resTarget{Val: x.TypeCast.Arg})
+		if name := exprName(x.TypeCast.Arg); name != "?column?" {
+			return name
+		}
+		names := x.TypeCast.GetTypeName().GetNames()
+		return names[len(names)-1].GetString_().GetSval()
+	case *nodeCoalesce:
+		return "coalesce"
+	case *nodeCase:
+		return "case"
+	case *nodeMinMax:
+		return strings.ToLower(strings.TrimPrefix(x.MinMaxExpr.Op.String(), "IS_"))
+	case *nodeAExpr:
+		if x.AExpr.Kind == exprNullIf {
+			return "nullif"
+		}
+	case *nodeArrayExpr:
+		return "array"
+	case *nodeRowExpr:
+		return "row"
+	case *nodeSubLink:
+		switch x.SubLink.SubLinkType {
+		case sublinkExists:
+			return "exists"
+		case sublinkArray:
+			return "array"
+		case sublinkExpr:
+			if sel := x.SubLink.Subselect.GetSelectStmt(); sel != nil && len(sel.TargetList) == 1 {
+				return targetName(sel.TargetList[0].GetResTarget())
+			}
+		}
 	}
 	return "?column?"
 }

@@ -100,8 +100,10 @@ const (
 
 	cmdInsert = pg_query.CmdType_CMD_INSERT
 
-	sublinkAny  = pg_query.SubLinkType_ANY_SUBLINK
-	sublinkExpr = pg_query.SubLinkType_EXPR_SUBLINK
+	sublinkAny    = pg_query.SubLinkType_ANY_SUBLINK
+	sublinkExpr   = pg_query.SubLinkType_EXPR_SUBLINK
+	sublinkExists = pg_query.SubLinkType_EXISTS_SUBLINK
+	sublinkArray  = pg_query.SubLinkType_ARRAY_SUBLINK
 
 	objTable   = pg_query.ObjectType_OBJECT_TABLE
 	objView    = pg_query.ObjectType_OBJECT_VIEW
@@ -113,21 +115,26 @@ const (
 	atSetNotNull  = pg_query.AlterTableType_AT_SetNotNull
 	atDropNotNull = pg_query.AlterTableType_AT_DropNotNull
 
-	constrNotNull = pg_query.ConstrType_CONSTR_NOTNULL
-	constrPrimary = pg_query.ConstrType_CONSTR_PRIMARY
-	constrUnique  = pg_query.ConstrType_CONSTR_UNIQUE
-	constrForeign = pg_query.ConstrType_CONSTR_FOREIGN
+	constrNotNull  = pg_query.ConstrType_CONSTR_NOTNULL
+	constrPrimary  = pg_query.ConstrType_CONSTR_PRIMARY
+	constrUnique   = pg_query.ConstrType_CONSTR_UNIQUE
+	constrIdentity = pg_query.ConstrType_CONSTR_IDENTITY
+	constrForeign  = pg_query.ConstrType_CONSTR_FOREIGN
 
-	atAddConstraint = pg_query.AlterTableType_AT_AddConstraint
-	atEnableRLS     = pg_query.AlterTableType_AT_EnableRowSecurity
-	atDisableRLS    = pg_query.AlterTableType_AT_DisableRowSecurity
-	atForceRLS      = pg_query.AlterTableType_AT_ForceRowSecurity
-	atNoForceRLS    = pg_query.AlterTableType_AT_NoForceRowSecurity
-	atSetRelOptions = pg_query.AlterTableType_AT_SetRelOptions
-	objPolicy       = pg_query.ObjectType_OBJECT_POLICY
-	objIndex        = pg_query.ObjectType_OBJECT_INDEX
-	objFunction     = pg_query.ObjectType_OBJECT_FUNCTION
-	objProcedure    = pg_query.ObjectType_OBJECT_PROCEDURE
+	atAddConstraint   = pg_query.AlterTableType_AT_AddConstraint
+	atEnableRLS       = pg_query.AlterTableType_AT_EnableRowSecurity
+	atDisableRLS      = pg_query.AlterTableType_AT_DisableRowSecurity
+	atForceRLS        = pg_query.AlterTableType_AT_ForceRowSecurity
+	atNoForceRLS      = pg_query.AlterTableType_AT_NoForceRowSecurity
+	atSetRelOptions   = pg_query.AlterTableType_AT_SetRelOptions
+	atResetRelOptions = pg_query.AlterTableType_AT_ResetRelOptions
+	atDropConstraint  = pg_query.AlterTableType_AT_DropConstraint
+	objSchema         = pg_query.ObjectType_OBJECT_SCHEMA
+	dropCascade       = pg_query.DropBehavior_DROP_CASCADE
+	objPolicy         = pg_query.ObjectType_OBJECT_POLICY
+	objIndex          = pg_query.ObjectType_OBJECT_INDEX
+	objFunction       = pg_query.ObjectType_OBJECT_FUNCTION
+	objProcedure      = pg_query.ObjectType_OBJECT_PROCEDURE
 )
 
 // The builders below make the few nodes that the scope model synthesises,

@@ -1,5 +1,7 @@
 CREATE TABLE customers (tenant_id uuid NOT NULL, id bigint, email text, slug text, -- want "TV201" "TV202" "TV213"
     PRIMARY KEY (tenant_id, id), UNIQUE (email), UNIQUE (tenant_id, slug));
+-- A key on id alone lets other tables reference customers by id.
+CREATE UNIQUE INDEX customers_id ON customers (id); -- want "TV213"
 CREATE UNIQUE INDEX customers_slug ON customers (slug); -- want "TV213"
 CREATE UNIQUE INDEX customers_tenant_email ON customers (tenant_id, email);
 CREATE TABLE countries (code text PRIMARY KEY);

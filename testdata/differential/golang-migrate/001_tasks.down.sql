@@ -1,0 +1,4 @@
+DROP POLICY tenant_isolation ON tasks;
+ALTER TABLE tasks DISABLE ROW LEVEL SECURITY;
+ALTER TABLE tasks DROP COLUMN done;
+DROP TABLE tasks;
