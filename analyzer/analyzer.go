@@ -71,7 +71,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		return nil, e.err
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	sites := findSites(pass, insp)
+	sites := append(findSites(pass, insp), squirrelSites(pass, insp)...)
 	r := &reporter{pass: pass, seen: map[string]bool{}, directives: directives(pass)}
 	if len(sites) > 0 {
 		chk, err := e.checker()
