@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	_ "embed"
+	"go/build"
 	"path/filepath"
 	"strings"
 
@@ -29,11 +30,12 @@ var Analyzer = New(nil)
 func New(cfg *config.Config) *analysis.Analyzer {
 	s := &state{fixed: cfg, entries: map[entryKey]*entry{}}
 	a := &analysis.Analyzer{
-		Name:     "tenantvet",
-		Doc:      extractDoc(doc),
-		URL:      URL,
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
-		Run:      s.run,
+		Name:      "tenantvet",
+		Doc:       extractDoc(doc),
+		URL:       URL,
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(queryWrapper)},
+		Run:       s.run,
 	}
 	s.flags.register(&a.Flags)
 	return a
@@ -62,21 +64,32 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	if len(pass.Files) == 0 {
 		return nil, nil
 	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	// Callers in other packages need the wrapper facts even where nothing
+	// is reported, so they come first.
+	w := gatherWrappers(pass, insp)
 	dir, ok := packageDir(pass)
 	if !ok {
 		return nil, nil
 	}
+	// Drivers analyze dependencies for their facts alone, so a library
+	// whose config is missing or does not load is no error.
+	fail := func(err error) (any, error) {
+		if isDependency(dir) {
+			return nil, nil
+		}
+		return nil, err
+	}
 	e := s.entryFor(dir)
 	if e.err != nil {
-		return nil, e.err
+		return fail(e.err)
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	sites := append(findSites(pass, insp), squirrelSites(pass, insp)...)
+	sites := append(findSites(pass, insp, w), squirrelSites(pass, insp)...)
 	r := &reporter{pass: pass, seen: map[string]bool{}, directives: directives(pass)}
 	if len(sites) > 0 {
 		chk, err := e.checker()
 		if err != nil {
-			return nil, err
+			return fail(err)
 		}
 		decls := newConstDecls(pass.Files, pass.TypesInfo)
 		for _, st := range sites {
@@ -84,10 +97,20 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if err := r.reportMigrations(e, dir); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	r.unusedDirectives()
 	return nil, nil
+}
+
+// isDependency reports whether dir holds code that the user's module
+// depends on rather than its own: the standard library, the module cache or
+// a vendor directory.
+func isDependency(dir string) bool {
+	sep := string(filepath.Separator)
+	return strings.HasPrefix(dir, filepath.Join(build.Default.GOROOT, "src")+sep) ||
+		strings.Contains(dir, sep+filepath.Join("pkg", "mod")+sep) ||
+		strings.Contains(dir, sep+"vendor"+sep)
 }
 
 // packageDir is the directory of the package's source. The files that cgo

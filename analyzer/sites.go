@@ -83,16 +83,18 @@ var batchTypes = map[string]bool{
 	"github.com/jackc/pgx/v4.Batch": true,
 }
 
-// findSites returns the query sites of the package in source order.
-func findSites(pass *analysis.Pass, insp *inspector.Inspector) []site {
+// findSites returns the query sites of the package in source order: calls
+// of query methods and of query wrappers, except the calls by which
+// wrappers forward their parameter, which are checked at their callers.
+func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []site {
 	var sites []site
 	for n := range insp.PreorderSeq((*ast.CallExpr)(nil)) {
 		call := n.(*ast.CallExpr)
 		fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-		if fn == nil {
+		if fn == nil || w.passThrough[call] {
 			continue
 		}
-		i, ok := sqlArg(fn)
+		i, ok := w.sqlArg(fn)
 		if !ok || i >= len(call.Args) {
 			continue
 		}

@@ -1,0 +1,149 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// queryWrapper is the fact that a function passes one of its string
+// parameters, unchanged, to a query site, as
+//
+//	func QueryLogged(ctx context.Context, db *sql.DB, q string, args ...any) (*sql.Rows, error) {
+//		log.Print(q)
+//		return db.QueryContext(ctx, q, args...)
+//	}
+//
+// does. Its callers are then query sites themselves, in any package: the
+// fact travels with the function, as printf's isWrapper does.
+type queryWrapper struct {
+	Param int    // index of the SQL parameter
+	Name  string // its name, for the fact's String
+}
+
+func (*queryWrapper) AFact() {}
+
+func (w *queryWrapper) String() string { return "queryWrapper(" + w.Name + ")" }
+
+// wrappers finds the query wrappers of a package and exports their facts.
+type wrappers struct {
+	pass  *analysis.Pass
+	local map[*types.Func]*queryWrapper
+	// passThrough holds the calls inside wrappers that forward their
+	// parameter: they are checked at the wrappers' callers instead.
+	passThrough map[*ast.CallExpr]bool
+}
+
+// gatherWrappers is pass 1: it finds the functions whose string parameter
+// reaches a query site unchanged. A wrapper may call another wrapper of the
+// same package, so it repeats until no new one appears.
+func gatherWrappers(pass *analysis.Pass, insp *inspector.Inspector) *wrappers {
+	w := &wrappers{pass: pass, local: map[*types.Func]*queryWrapper{}, passThrough: map[*ast.CallExpr]bool{}}
+	var decls []*ast.FuncDecl
+	for n := range insp.PreorderSeq((*ast.FuncDecl)(nil)) {
+		if d := n.(*ast.FuncDecl); d.Body != nil {
+			decls = append(decls, d)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, d := range decls {
+			fn, _ := pass.TypesInfo.Defs[d.Name].(*types.Func)
+			if fn != nil && w.local[fn] == nil && w.inspectDecl(d, fn) {
+				changed = true
+			}
+		}
+	}
+	for fn, f := range w.local {
+		pass.ExportObjectFact(fn, f)
+	}
+	return w
+}
+
+// inspectDecl records fn as a wrapper if one of its string parameters is
+// the SQL argument of a query site in its body.
+func (w *wrappers) inspectDecl(d *ast.FuncDecl, fn *types.Func) bool {
+	params := fn.Signature().Params()
+	found := false
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		callee, _ := typeutil.Callee(w.pass.TypesInfo, call).(*types.Func)
+		i, ok := w.sqlArg(callee)
+		if !ok || i >= len(call.Args) {
+			return true
+		}
+		id, ok := ast.Unparen(unwrapRebind(w.pass.TypesInfo, call.Args[i])).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		for p := range params.Len() {
+			v := params.At(p)
+			if w.pass.TypesInfo.Uses[id] != v || !isString(v.Type()) || fn.Signature().Variadic() && p == params.Len()-1 {
+				continue
+			}
+			// A parameter that the body changes is not passed through.
+			if assigned(w.pass.TypesInfo, d.Body, v) {
+				return true
+			}
+			if w.local[fn] == nil {
+				w.local[fn] = &queryWrapper{Param: p, Name: v.Name()}
+				found = true
+			}
+			w.passThrough[call] = true
+		}
+		return true
+	})
+	return found
+}
+
+// sqlArg extends the package's query methods with the wrappers found so
+// far and those of imported packages.
+func (w *wrappers) sqlArg(fn *types.Func) (int, bool) {
+	if fn == nil {
+		return 0, false
+	}
+	if i, ok := sqlArg(fn); ok {
+		return i, true
+	}
+	fn = fn.Origin() // a generic wrapper's fact is on its declaration
+	if f := w.local[fn]; f != nil {
+		return f.Param, true
+	}
+	var f queryWrapper
+	if w.pass.ImportObjectFact(fn, &f) {
+		return f.Param, true
+	}
+	return 0, false
+}
+
+// assigned reports whether body assigns to v, increments it, or takes its
+// address, any of which may change it before it reaches the query.
+func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.ObjectOf(id) == v
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				found = found || is(l)
+			}
+		case *ast.IncDecStmt:
+			found = found || is(n.X)
+		case *ast.UnaryExpr:
+			found = found || n.Op.String() == "&" && is(n.X)
+		case *ast.RangeStmt:
+			found = found || n.Key != nil && is(n.Key) || n.Value != nil && is(n.Value)
+		}
+		return !found
+	})
+	return found
+}
