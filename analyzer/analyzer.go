@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/build"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -72,10 +73,12 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	if !ok {
 		return nil, nil
 	}
+	sites := append(findSites(pass, insp, w), squirrelSites(pass, insp)...)
 	// Drivers analyze dependencies for their facts alone, so a library
-	// whose config is missing or does not load is no error.
+	// whose config is missing or does not load is no error, and neither is
+	// a package with no SQL to check.
 	fail := func(err error) (any, error) {
-		if isDependency(dir) {
+		if isDependency(dir) || !slices.ContainsFunc(sites, func(s site) bool { return s.known }) {
 			return nil, nil
 		}
 		return nil, err
@@ -84,7 +87,6 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	if e.err != nil {
 		return fail(e.err)
 	}
-	sites := append(findSites(pass, insp, w), squirrelSites(pass, insp)...)
 	r := &reporter{pass: pass, seen: map[string]bool{}, directives: directives(pass)}
 	if len(sites) > 0 {
 		chk, err := e.checker()
