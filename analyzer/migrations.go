@@ -88,7 +88,8 @@ func embeds(pass *analysis.Pass, pkgDir, dir string) bool {
 					if matched, _ := filepath.Match(p, dir); matched {
 						return true
 					}
-					if matched, _ := filepath.Match(p, filepath.Join(dir, "x.sql")); matched || filepath.Dir(p) == dir {
+					// Embedding a parent directory embeds the migrations too.
+					if matched, _ := filepath.Match(p, filepath.Join(dir, "x.sql")); matched || filepath.Dir(p) == dir || strings.HasPrefix(dir, p+string(filepath.Separator)) {
 						return true
 					}
 				}

@@ -107,7 +107,7 @@ func (t *Table) columnNames() []string {
 // built by applying each statement in order, as sqlc's catalog is.
 type Catalog struct {
 	tables    map[QName]*Table
-	functions map[QName]*Function
+	functions map[funcKey]*Function
 	roles     []*Role
 	files     []MigrationFile
 	// at is the statement being applied, which everything it creates
@@ -118,7 +118,7 @@ type Catalog struct {
 
 // NewCatalog returns an empty catalog.
 func NewCatalog() *Catalog {
-	return &Catalog{tables: map[QName]*Table{}, functions: map[QName]*Function{}}
+	return &Catalog{tables: map[QName]*Table{}, functions: map[funcKey]*Function{}}
 }
 
 // Table returns the named relation, or nil.

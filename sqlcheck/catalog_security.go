@@ -28,8 +28,9 @@ func (p *Policy) covers(cmd string) bool { return p.Command == "all" || p.Comman
 
 // droppedPolicy remembers a DROP POLICY, which may leave a command uncovered.
 type droppedPolicy struct {
-	command string
-	pos     Pos
+	command    string
+	permissive bool
+	pos        Pos
 }
 
 // Index is an index, a unique constraint or a primary key.
@@ -61,6 +62,7 @@ type Function struct {
 	Pos             Pos
 	sqlBody         *node // a SQL-standard body (BEGIN ATOMIC … END, RETURN …)
 	source          string
+	args            string // input argument types, which tell overloads apart
 }
 
 // Role is a CREATE ROLE or ALTER ROLE that grants BYPASSRLS or SUPERUSER.
@@ -131,7 +133,8 @@ func (c *Catalog) applySecurity(n *node) {
 		c.createFunction(n)
 	case n.GetAlterFunctionStmt() != nil:
 		s := n.GetAlterFunctionStmt()
-		if f := c.functions[funcName(s.Func.GetObjname())]; f != nil {
+		for _, k := range c.functionsNamed(s.Func) {
+			f := c.functions[k]
 			for _, a := range s.Actions {
 				if d := a.GetDefElem(); d.GetDefname() == "security" {
 					f.SecurityDefiner, f.Pos = d.Arg.GetBoolean().GetBoolval(), c.at
@@ -143,7 +146,7 @@ func (c *Catalog) applySecurity(n *node) {
 		c.role(s.Role, s.Options)
 	case n.GetAlterRoleStmt() != nil:
 		s := n.GetAlterRoleStmt()
-		c.role(s.Role.GetRolename(), s.Options)
+		c.role(roleNames([]*node{{Node: &nodeRoleSpec{RoleSpec: s.Role}}})[0], s.Options)
 	}
 }
 
@@ -217,7 +220,7 @@ func (c *Catalog) drop(kind objectType, objects []*node) {
 			name := parts[len(parts)-1]
 			t.Policies = slices.DeleteFunc(t.Policies, func(p *Policy) bool {
 				if p.Name == name {
-					t.droppedPolicies = append(t.droppedPolicies, droppedPolicy{p.Command, c.at})
+					t.droppedPolicies = append(t.droppedPolicies, droppedPolicy{p.Command, p.Permissive, c.at})
 					return true
 				}
 				return false
@@ -230,7 +233,9 @@ func (c *Catalog) drop(kind objectType, objects []*node) {
 				})
 			}
 		case objFunction, objProcedure:
-			delete(c.functions, funcName(o.GetObjectWithArgs().GetObjname()))
+			for _, k := range c.functionsNamed(o.GetObjectWithArgs()) {
+				delete(c.functions, k)
+			}
 		case objSchema:
 			// Without CASCADE, PostgreSQL refuses to drop a schema that
 			// holds anything, so only a CASCADE changes the catalog.
@@ -240,9 +245,9 @@ func (c *Catalog) drop(kind objectType, objects []*node) {
 					delete(c.tables, q)
 				}
 			}
-			for q := range c.functions {
-				if q.Schema == schema {
-					delete(c.functions, q)
+			for k := range c.functions {
+				if k.name.Schema == schema {
+					delete(c.functions, k)
 				}
 			}
 		}
@@ -251,7 +256,7 @@ func (c *Catalog) drop(kind objectType, objects []*node) {
 
 func (c *Catalog) createFunction(n *node) {
 	s := n.GetCreateFunctionStmt()
-	f := &Function{Name: funcName(s.Funcname), Pos: c.at, sqlBody: s.SqlBody, source: c.text}
+	f := &Function{Name: funcName(s.Funcname), Pos: c.at, sqlBody: s.SqlBody, source: c.text, args: paramTypes(s.Parameters)}
 	for _, o := range s.Options {
 		d := o.GetDefElem()
 		switch d.GetDefname() {
@@ -268,22 +273,76 @@ func (c *Catalog) createFunction(n *node) {
 	if s.SqlBody != nil {
 		f.Language = "sql"
 	}
-	c.functions[f.Name] = f
+	c.functions[f.key()] = f
 }
 
+// key tells overloads apart: the name and the input argument types.
+func (f *Function) key() funcKey { return funcKey{f.Name, f.args} }
+
+type funcKey struct {
+	name QName
+	args string
+}
+
+// paramTypes lists the input parameter types of a CREATE FUNCTION as
+// ALTER and DROP FUNCTION name them.
+func paramTypes(params []*node) string {
+	var types []*node
+	for _, p := range params {
+		fp := p.GetFunctionParameter()
+		if fp.GetMode() != paramOut && fp.GetMode() != paramTable {
+			types = append(types, &node{Node: &nodeTypeName{TypeName: fp.ArgType}})
+		}
+	}
+	return typeList(types)
+}
+
+func typeList(types []*node) string {
+	names := make([]string, len(types))
+	for i, t := range types {
+		parts := stringList(t.GetTypeName().GetNames())
+		if len(parts) > 0 {
+			names[i] = parts[len(parts)-1]
+		}
+	}
+	return strings.Join(names, ",")
+}
+
+// functionsNamed returns the functions an ALTER or DROP FUNCTION names:
+// one overload, or all of them when it gives no argument list.
+func (c *Catalog) functionsNamed(o *objectWithArgs) []funcKey {
+	name := funcName(o.GetObjname())
+	var keys []funcKey
+	for k := range c.functions {
+		if k.name == name && (o.ArgsUnspecified || k.args == typeList(o.Objargs)) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// role applies CREATE ROLE and ALTER ROLE. The rule judges the final
+// state, so a later NOBYPASSRLS takes back an earlier BYPASSRLS.
 func (c *Catalog) role(name string, options []*node) {
-	r := &Role{Name: name, Pos: c.at}
+	i := slices.IndexFunc(c.roles, func(r *Role) bool { return r.Name == name })
+	r := &Role{Name: name}
+	if i >= 0 {
+		r = c.roles[i]
+	}
 	for _, o := range options {
 		d := o.GetDefElem()
 		switch d.GetDefname() {
 		case "bypassrls":
-			r.BypassRLS = d.Arg.GetBoolean().GetBoolval()
+			r.BypassRLS, r.Pos = d.Arg.GetBoolean().GetBoolval(), c.at
 		case "superuser":
-			r.Superuser = d.Arg.GetBoolean().GetBoolval()
+			r.Superuser, r.Pos = d.Arg.GetBoolean().GetBoolval(), c.at
 		}
 	}
-	if r.BypassRLS || r.Superuser {
+	switch {
+	case i < 0 && (r.BypassRLS || r.Superuser):
 		c.roles = append(c.roles, r)
+	case i >= 0 && !r.BypassRLS && !r.Superuser:
+		c.roles = slices.Delete(c.roles, i, i+1)
 	}
 }
 
@@ -342,23 +401,39 @@ func hasOption(options []*node, name string) bool {
 	return slices.ContainsFunc(options, func(o *node) bool { return o.GetDefElem().GetDefname() == name })
 }
 
-// reads lists the relations a query reads, leaving out its WITH names.
-func reads(query *node) []QName {
-	var ctes []string
-	inspect(query, func(n *node) bool {
-		if c := n.GetCommonTableExpr(); c != nil {
-			ctes = append(ctes, c.Ctename)
-		}
-		return true
-	})
+// reads lists the tables a statement reads or writes. It resolves names
+// with the query checker's scope model, so a WITH query named like a table
+// hides that table only where PostgreSQL's scoping says it does.
+func reads(stmt *node) []QName {
+	m := buildModel("", &Tenancy{}, stmt)
 	var out []QName
-	inspect(query, func(n *node) bool {
-		if rv := n.GetRangeVar(); rv != nil && !(rv.Schemaname == "" && slices.Contains(ctes, rv.Relname)) {
-			if q := rangeName(rv); !slices.Contains(out, q) {
-				out = append(out, q)
+	add := func(r *relation) {
+		if r.kind == relTable && !slices.Contains(out, r.name) {
+			out = append(out, r.name)
+		}
+	}
+	var walk func(b *block)
+	walk = func(b *block) {
+		if b == nil {
+			return
+		}
+		for _, r := range b.rels {
+			add(r)
+		}
+		for _, list := range [][]*block{b.before, b.arms, b.after} {
+			for _, c := range list {
+				walk(c)
 			}
 		}
-		return true
-	})
+	}
+	for _, b := range m.roots {
+		walk(b)
+	}
+	for _, ins := range m.inserts {
+		add(ins.target)
+	}
+	for _, r := range m.truncates {
+		add(r)
+	}
 	return out
 }

@@ -176,9 +176,11 @@ var Checks = []Check{
 		Default: true,
 		Text: "A permissive policy's USING and WITH CHECK must bind the tenant column to the session's tenant: " +
 			"a top-level conjunct, or every arm of an OR, that compares it with `current_setting(…)`, possibly " +
-			"cast or wrapped in `NULLIF(…, '')` or `COALESCE`, or with a function named in `tenant_functions`. " +
-			"`USING (true)`, `OR true`, policies on other columns and hard-coded tenants are reported. A " +
-			"permissive INSERT policy needs a WITH CHECK that binds.",
+			"cast or wrapped in `NULLIF(…, '')` or `COALESCE(…, '')`, or with a function named in " +
+			"`tenant_functions`. `USING (true)`, `OR true`, policies on other columns and hard-coded tenants, " +
+			"including a COALESCE fallback to one, are reported. A permissive INSERT policy needs a WITH CHECK " +
+			"that binds. A permissive policy needs none of this where restrictive policies that bind the tenant " +
+			"cover its commands: that tenant floor is what PostgreSQL recommends.",
 		Lang: "sql",
 		Bad:  "CREATE POLICY tenant ON orders USING (tenant_id = '6f1c…'::uuid OR true);",
 		Good: "CREATE POLICY tenant ON orders\n  USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);",
@@ -238,8 +240,8 @@ var Checks = []Check{
 		Title:   "view that reads tenant tables with its owner's rights",
 		Default: true,
 		Text: "A view checks its base tables with its owner's rights unless it is created WITH " +
-			"(security_invoker = true) (PostgreSQL 15 and later), so it bypasses row-level security. A " +
-			"materialized view stores rows with no row-level security at all.",
+			"(security_invoker = true) (PostgreSQL 15 and later), so it bypasses row-level security. Views " +
+			"over views count, and a materialized view stores rows with no row-level security at all.",
 		Lang: "sql",
 		Bad:  "CREATE VIEW open_orders AS SELECT * FROM orders WHERE status = 'open';",
 		Good: "CREATE VIEW open_orders WITH (security_invoker = true) AS\n  SELECT * FROM orders WHERE status = 'open';",
@@ -250,7 +252,7 @@ var Checks = []Check{
 		Default: true,
 		Text: "A SECURITY DEFINER function runs with its owner's rights, so the caller's policies do not apply to " +
 			"the tables it reads or writes. SQL bodies and PL/pgSQL bodies are read; a body that cannot be read " +
-			"(dynamic SQL, a parse error) is reported with a message that says so.",
+			"(dynamic SQL, a parse error, another language) is reported with a message that says so.",
 		Lang: "sql",
 		Bad:  "CREATE FUNCTION order_total(id bigint) RETURNS int LANGUAGE sql SECURITY DEFINER\n  AS $$ SELECT total FROM orders WHERE orders.id = id $$;",
 		Good: "CREATE FUNCTION order_total(id bigint) RETURNS int LANGUAGE sql SECURITY INVOKER\n  AS $$ SELECT total FROM orders WHERE orders.id = id $$;",
@@ -270,7 +272,8 @@ var Checks = []Check{
 		Default: true,
 		Text: "Unique constraints bypass row-level security: a unique key on a tenant table that leaves out the " +
 			"tenant column lets one tenant learn another's values through conflicts. A primary key on a " +
-			"surrogate id is fine; this is about natural keys such as email or slug.",
+			"surrogate id (a single column whose name ends in id) is fine, and so is a key that holds the " +
+			"whole primary key; this is about natural keys such as email or slug.",
 		Lang: "sql",
 		Bad:  "CREATE UNIQUE INDEX customers_email ON customers (email);",
 		Good: "CREATE UNIQUE INDEX customers_email ON customers (tenant_id, email);",

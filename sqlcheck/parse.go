@@ -30,6 +30,9 @@ type (
 	onConflict      = pg_query.OnConflictClause
 	mergeWhenClause = pg_query.MergeWhenClause
 	objectType      = pg_query.ObjectType
+	objectWithArgs  = pg_query.ObjectWithArgs
+	nodeRoleSpec    = pg_query.Node_RoleSpec
+	nodeTypeName    = pg_query.Node_TypeName
 	subLink         = pg_query.SubLink
 
 	nodeSelect      = pg_query.Node_SelectStmt
@@ -99,6 +102,9 @@ const (
 	conflictUpdate = pg_query.OnConflictAction_ONCONFLICT_UPDATE
 
 	cmdInsert = pg_query.CmdType_CMD_INSERT
+
+	paramOut   = pg_query.FunctionParameterMode_FUNC_PARAM_OUT
+	paramTable = pg_query.FunctionParameterMode_FUNC_PARAM_TABLE
 
 	sublinkAny    = pg_query.SubLinkType_ANY_SUBLINK
 	sublinkExpr   = pg_query.SubLinkType_EXPR_SUBLINK

@@ -171,9 +171,10 @@ func isTenantValue(e *node, blk *block, self *relation) bool {
 	case *nodeCoalesce:
 		// COALESCE(current_setting('app.tenant_id', true), '') falls back
 		// to a constant when the setting is unset, which no row matches.
+		// Any other fallback constant names a tenant of its own.
 		args := x.CoalesceExpr.Args
 		for i, a := range args {
-			if !isTenantValue(a, blk, self) && (i == 0 || a.GetAConst() == nil) {
+			if !isTenantValue(a, blk, self) && (i == 0 || !isEmptyConst(a)) {
 				return false
 			}
 		}
@@ -282,6 +283,12 @@ func (blk *block) allArms(f func(*block) (tenant, known bool)) (tenant, known bo
 		n++
 	}
 	return tenant && n > 0, known && n > 0
+}
+
+// isEmptyConst reports NULL or ”, possibly cast.
+func isEmptyConst(e *node) bool {
+	c := uncast(e).GetAConst()
+	return c != nil && (c.Isnull || c.GetSval() != nil && c.GetSval().GetSval() == "")
 }
 
 func uncast(e *node) *node {

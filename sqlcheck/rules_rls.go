@@ -108,7 +108,9 @@ func (j *migrationJudge) coverage(tab *Table, col string) {
 		if slices.ContainsFunc(tab.Policies, func(p *Policy) bool { return p.Permissive && p.covers(cmd) }) {
 			continue
 		}
-		if i := slices.IndexFunc(tab.droppedPolicies, func(d droppedPolicy) bool { return d.command == "all" || d.command == cmd }); i >= 0 {
+		// The last permissive policy dropped for the command is the one that
+		// left it uncovered.
+		if i := lastIndexFunc(tab.droppedPolicies, func(d droppedPolicy) bool { return d.permissive && (d.command == "all" || d.command == cmd) }); i >= 0 {
 			at := tab.droppedPolicies[i].pos
 			dropped[at] = append(dropped[at], strings.ToUpper(cmd))
 			continue
@@ -124,7 +126,7 @@ func (j *migrationJudge) coverage(tab *Table, col string) {
 	}
 	switch {
 	case len(missing) == len(commands) && len(tab.Policies) == 0:
-		j.report(PolicyMissing, tab.Created, name, "tenant table %q enables row-level security but has no policy, so every query sees no rows; add CREATE POLICY … USING (%s = current_setting('app.tenant_id')::uuid)", name, quoteIdent(col))
+		j.report(PolicyMissing, tab.Created, name, "tenant table %q enables row-level security but has no policy, so every query sees no rows; add CREATE POLICY … USING (%s = NULLIF(current_setting('app.tenant_id', true), '')::uuid)", name, quoteIdent(col))
 	case len(missing) > 0:
 		j.report(PolicyMissing, tab.Created, name, "no permissive policy on %q allows %s, so those commands see no rows; add a policy FOR ALL, or one per command, that binds %s", name, strings.Join(missing, ", "), quoteIdent(col))
 	}
@@ -134,6 +136,12 @@ func (j *migrationJudge) coverage(tab *Table, col string) {
 func (j *migrationJudge) policy(tab *Table, col string, p *Policy) {
 	name := tab.Name.String()
 	usingOK, checkOK := j.verdict(tab, col, p)
+	// A restrictive policy that binds the tenant is a floor under every
+	// permissive one, which may then grant rows freely, as the PostgreSQL
+	// documentation recommends.
+	if j.floored(tab, col, p) {
+		return
+	}
 	switch {
 	case p.Command != "select" && p.Command != "delete" && isTrue(p.check) && p.using != nil && usingOK:
 		j.report(CheckTrue, p.Pos, name, "policy %q on %q restricts rows with USING but accepts any new row WITH CHECK (true), so a tenant can write rows into another tenant; make WITH CHECK bind %s like USING", p.Name, name, quoteIdent(col))
@@ -164,6 +172,20 @@ func (j *migrationJudge) verdict(tab *Table, col string, p *Policy) (usingOK, ch
 func (j *migrationJudge) bound(tab *Table, col string, p *Policy) bool {
 	usingOK, checkOK := j.verdict(tab, col, p)
 	return usingOK && checkOK
+}
+
+// floored reports whether restrictive tenant-bound policies cover every
+// command that p applies to.
+func (j *migrationJudge) floored(tab *Table, col string, p *Policy) bool {
+	for _, cmd := range commands {
+		if !p.covers(cmd) {
+			continue
+		}
+		if !slices.ContainsFunc(tab.Policies, func(o *Policy) bool { return !o.Permissive && o.covers(cmd) && j.bound(tab, col, o) }) {
+			return false
+		}
+	}
+	return true
 }
 
 func sharesCommand(a, b *Policy) bool {
@@ -210,9 +232,11 @@ func (j *migrationJudge) table(tab *Table, col string) {
 	}
 	pk := tab.primaryKey()
 	for _, i := range tab.Indexes {
-		// A key that holds the whole primary key conflicts only where the
-		// primary key already does, as Prisma's unique index on id does.
-		if i.Unique && !i.Primary && !slices.Contains(i.Columns, col) && !(pk != nil && containsAll(i.Columns, pk.Columns)) {
+		// A surrogate primary key leaks nothing but ids; a key that holds
+		// the whole primary key conflicts only where it already does, as
+		// Prisma's unique index on id does.
+		surrogate := i.Primary && len(i.Columns) == 1 && isSurrogate(i.Columns[0])
+		if i.Unique && !surrogate && !slices.Contains(i.Columns, col) && !(!i.Primary && pk != nil && containsAll(i.Columns, pk.Columns)) {
 			cols := quoteIdents(i.Columns)
 			j.report(UniqueAcrossTenants, i.Pos, name, "unique key (%s) on %q leaves out %s, so one tenant can probe another's values through conflicts; make it (%s, %s)",
 				cols, name, quoteIdent(col), quoteIdent(col), cols)
@@ -225,6 +249,21 @@ func (j *migrationJudge) table(tab *Table, col string) {
 				quoteIdents(fk.Columns), name, fk.Ref.String(), quoteIdent(col), quoteIdent(refCol), quoteIdents(fk.refColumns()))
 		}
 	}
+}
+
+// isSurrogate tells a surrogate key column by its name: id, order_id,
+// "orderId".
+func isSurrogate(col string) bool {
+	return strings.HasSuffix(strings.ToLower(col), "id")
+}
+
+func lastIndexFunc[T any](s []T, f func(T) bool) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if f(s[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 func (t *Table) primaryKey() *Index {
@@ -264,18 +303,16 @@ func (fk *ForeignKey) refColumns() []string {
 
 // view reports views that read tenant tables with their owner's rights.
 func (j *migrationJudge) view(v *Table) {
-	for _, r := range v.Reads {
-		if _, ok := j.t.TenantColumn(r); !ok {
-			continue
-		}
-		name := v.Name.String()
-		switch {
-		case v.Materialized:
-			j.report(ViewBypass, v.Created, name, "materialized view %q stores rows of tenant table %q with no row-level security; drop it or keep it per tenant", name, r.String())
-		case !v.SecurityInvoker:
-			j.report(ViewBypass, v.Created, name, "view %q reads tenant table %q with its owner's rights, bypassing row-level security; create it WITH (security_invoker = true)", name, r.String())
-		}
+	r, ok := j.t.tenantSource(v, nil)
+	if !ok || slices.Contains(j.t.Exempt, v.Name) {
 		return
+	}
+	name := v.Name.String()
+	switch {
+	case v.Materialized:
+		j.report(ViewBypass, v.Created, name, "materialized view %q stores rows of tenant table %q with no row-level security; drop it or keep it per tenant", name, r.String())
+	case !v.SecurityInvoker:
+		j.report(ViewBypass, v.Created, name, "view %q reads tenant table %q with its owner's rights, bypassing row-level security; create it WITH (security_invoker = true)", name, r.String())
 	}
 }
 
@@ -318,7 +355,7 @@ func (f *Function) reads() ([]QName, string) {
 		}
 		texts = body.queries
 	default:
-		return nil, ""
+		return nil, "it is written in " + f.Language
 	}
 	var out []QName
 	for _, text := range texts {

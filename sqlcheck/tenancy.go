@@ -67,10 +67,46 @@ func (t *Tenancy) rlsGap(q QName) string {
 			}
 		}
 	})
-	if t.Catalog.Table(q) == nil {
+	tab := t.Catalog.Table(q)
+	switch {
+	case tab == nil:
 		return "the migrations do not create " + strconv.Quote(q.String())
+	case tab.Materialized:
+		return "materialized view " + strconv.Quote(q.String()) + " has no row-level security"
+	case tab.View && !tab.SecurityInvoker:
+		return "view " + strconv.Quote(q.String()) + " reads its tables with its owner's rights"
+	case tab.View:
+		// A security_invoker view is as safe as the tables it reads.
+		for _, r := range tab.Reads {
+			if gap := t.rlsGap(r); gap != "" && r != q {
+				if _, tenant := t.TenantColumn(r); tenant {
+					return gap
+				}
+			}
+		}
+		return ""
 	}
 	return t.rlsGaps[q]
+}
+
+// tenantSource returns a tenant table that the view v reads, directly or
+// through other views.
+func (t *Tenancy) tenantSource(v *Table, seen []QName) (QName, bool) {
+	for _, r := range v.Reads {
+		if slices.Contains(seen, r) {
+			continue
+		}
+		if tab := t.Catalog.Table(r); tab != nil && tab.View {
+			if q, ok := t.tenantSource(tab, append(seen, v.Name)); ok {
+				return q, true
+			}
+			continue
+		}
+		if _, ok := t.TenantColumn(r); ok {
+			return r, true
+		}
+	}
+	return QName{}, false
 }
 
 // columns returns the known columns of q, or nil when the catalog does not

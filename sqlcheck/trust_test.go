@@ -16,6 +16,10 @@ CREATE POLICY tenant ON orders USING (tenant_id = current_setting('app.tenant_id
 CREATE TABLE items (tenant_id uuid NOT NULL, id bigint, PRIMARY KEY (tenant_id, id));
 ALTER TABLE items ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON items USING (tenant_id = current_setting('app.tenant_id')::uuid);
+CREATE VIEW orders_v WITH (security_invoker = true) AS SELECT * FROM orders;
+CREATE VIEW items_v WITH (security_invoker = true) AS SELECT * FROM items;
+CREATE VIEW orders_owner AS SELECT * FROM orders;
+CREATE MATERIALIZED VIEW orders_mv AS SELECT * FROM orders;
 `
 	cat, err := LoadCatalog([]MigrationFile{{Path: "schema.sql", SQL: schema}})
 	if err != nil {
@@ -31,6 +35,10 @@ CREATE POLICY tenant ON items USING (tenant_id = current_setting('app.tenant_id'
 		{"SELECT * FROM items", `row-level security does not count: tenant table "items" does not force row-level security`, true},
 		{"SELECT * FROM ghosts", `row-level security does not count: the migrations do not create "ghosts"`, true},
 		{"TRUNCATE orders", `truncate "orders" removes every tenant's rows`, true},
+		{"SELECT * FROM orders_v", "", true},
+		{"SELECT * FROM items_v", `tenant table "items" does not force row-level security`, true},
+		{"SELECT * FROM orders_owner", `view "orders_owner" reads its tables with its owner's rights`, true},
+		{"SELECT * FROM orders_mv", `materialized view "orders_mv" has no row-level security`, true},
 	} {
 		c := NewChecker(&Tenancy{Columns: []string{"tenant_id"}, Tables: []QName{{"public", "ghosts"}}, Catalog: cat, TrustRLS: tc.trust})
 		fs := c.Check(tc.sql)

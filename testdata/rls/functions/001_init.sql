@@ -20,3 +20,8 @@ $$;
 CREATE FUNCTION later() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders $$;
 ALTER FUNCTION later() SECURITY DEFINER; -- want "TV211"
 CREATE FUNCTION std_body() RETURNS bigint LANGUAGE sql SECURITY DEFINER BEGIN ATOMIC SELECT count(*) FROM orders; END; -- want "TV211"
+CREATE FUNCTION lookup(id bigint) RETURNS bigint LANGUAGE sql SECURITY DEFINER AS $$ SELECT count(*) FROM orders $$; -- want "TV211"
+CREATE FUNCTION lookup(name text) RETURNS bigint LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;
+DROP FUNCTION lookup(text);
+CREATE FUNCTION shadow() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS $$ WITH orders AS (SELECT * FROM orders) SELECT count(*) FROM orders $$; -- want "TV211"
+CREATE FUNCTION myabs(int) RETURNS int LANGUAGE internal SECURITY DEFINER AS 'int4abs'; -- want "TV211"

@@ -17,3 +17,4 @@ ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id); -- w
 CREATE TABLE tokens (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, "tokenHash" text); -- want "TV201" "TV202" "TV209"
 CREATE UNIQUE INDEX tokens_id_key ON tokens (id);
 CREATE UNIQUE INDEX tokens_hash_key ON tokens ("tokenHash"); -- want "TV213"
+CREATE TABLE handles (tenant_id uuid NOT NULL, handle text PRIMARY KEY); -- want "TV201" "TV202" "TV209" "TV213"

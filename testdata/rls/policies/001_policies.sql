@@ -37,3 +37,10 @@ CREATE POLICY both_arms ON f
     USING (tenant_id = current_setting('app.tenant_id')::uuid AND id > 0
         OR tenant_id = coalesce(current_setting('app.tenant_id', true), '')::uuid);
 CREATE POLICY insert_checked ON f FOR INSERT WITH CHECK (tenant_id = current_setting('app.tenant_id')::uuid);
+
+CREATE TABLE g (tenant_id uuid NOT NULL, id int, PRIMARY KEY (tenant_id, id));
+ALTER TABLE g ENABLE ROW LEVEL SECURITY;
+ALTER TABLE g FORCE ROW LEVEL SECURITY;
+CREATE POLICY floor ON g AS RESTRICTIVE USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
+CREATE POLICY open ON g USING (true);
+CREATE POLICY fallback ON g FOR SELECT USING (tenant_id = coalesce(current_setting('app.tenant_id', true), 'a3b1b0d2-6f0e-4a43-9b35-2d8b1bb0f2a4')::uuid);

@@ -2,6 +2,8 @@
 ALTER TABLE orders DISABLE ROW LEVEL SECURITY; -- want "TV207"
 ALTER TABLE orders NO FORCE ROW LEVEL SECURITY; -- want "TV207"
 DROP POLICY tenant ON items; -- want "TV207"
+DROP POLICY a ON notes;
+DROP POLICY b ON notes; -- want "TV207"
 
 -- +goose Down
 ALTER TABLE items DISABLE ROW LEVEL SECURITY;

@@ -11,3 +11,6 @@ ALTER VIEW later_invoker SET (security_invoker = on);
 CREATE VIEW plan_names AS SELECT name FROM plans;
 CREATE VIEW nested AS WITH x AS (SELECT id FROM orders) SELECT id FROM x; -- want "TV210"
 CREATE MATERIALIZED VIEW order_stats AS SELECT tenant_id, count(*) FROM orders GROUP BY tenant_id; -- want "TV210"
+CREATE VIEW over_invoker AS SELECT id FROM invoker_orders; -- want "TV210"
+CREATE VIEW invoker_over_invoker WITH (security_invoker = true) AS SELECT id FROM invoker_orders;
+CREATE VIEW shadowed AS WITH orders AS (SELECT id FROM orders) SELECT id FROM orders; -- want "TV210"
