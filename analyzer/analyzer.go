@@ -35,7 +35,7 @@ func New(cfg *config.Config) *analysis.Analyzer {
 		Doc:       extractDoc(doc),
 		URL:       URL,
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{new(queryWrapper)},
+		FactTypes: []analysis.Fact{new(queryWrapper), new(constResult)},
 		Run:       s.run,
 	}
 	s.flags.register(&a.Flags)

@@ -60,6 +60,7 @@ func gatherWrappers(pass *analysis.Pass, insp *inspector.Inspector) *wrappers {
 	for fn, f := range w.local {
 		pass.ExportObjectFact(fn, f)
 	}
+	exportConstResults(pass, decls)
 	return w
 }
 

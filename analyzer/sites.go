@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -94,6 +93,12 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []si
 		if fn == nil || w.passThrough[call] {
 			continue
 		}
+		if isCopyFrom(fn) {
+			s := site{call: call, arg: call.Args[1], callee: calleeName(fn)}
+			s.sql, s.known = copyFromSQL(pass, call)
+			sites = append(sites, s)
+			continue
+		}
 		i, ok := w.sqlArg(fn)
 		if !ok || i >= len(call.Args) {
 			continue
@@ -102,9 +107,7 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []si
 		if fn.Name() == "In" && fn.Pkg().Path() == sqlxPath {
 			s.lists = inLists(pass.TypesInfo, call)
 		}
-		if tv, ok := pass.TypesInfo.Types[s.arg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-			s.sql, s.known = constant.StringVal(tv.Value), true
-		}
+		s.sql, s.known = foldSQL(pass, s.arg)
 		sites = append(sites, s)
 	}
 	return sites
@@ -177,6 +180,18 @@ func isString(t types.Type) bool {
 func isInterface(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Interface)
 	return ok
+}
+
+// isCopyFrom reports pgx's CopyFrom(ctx, Identifier, []string, source),
+// on a connection, pool or transaction, or a type with the same shape.
+func isCopyFrom(fn *types.Func) bool {
+	params := fn.Signature().Params()
+	if fn.Name() != "CopyFrom" || params.Len() != 4 {
+		return false
+	}
+	id, ok := params.At(1).Type().(*types.Named)
+	cols, isSlice := params.At(2).Type().(*types.Slice)
+	return ok && id.Obj().Name() == "Identifier" && isSlice && isString(cols.Elem())
 }
 
 // recvType returns the named type of a method's receiver, or nil.

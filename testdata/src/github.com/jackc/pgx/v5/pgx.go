@@ -39,3 +39,17 @@ type QueuedQuery struct{}
 type Batch struct{}
 
 func (b *Batch) Queue(query string, arguments ...any) *QueuedQuery { return nil }
+
+type Identifier []string
+
+type CopyFromSource interface {
+	Next() bool
+	Values() ([]any, error)
+	Err() error
+}
+
+func CopyFromRows(rows [][]any) CopyFromSource { return nil }
+
+func (c *Conn) CopyFrom(ctx context.Context, tableName Identifier, columnNames []string, rowSrc CopyFromSource) (int64, error) {
+	return 0, nil
+}
