@@ -35,3 +35,10 @@ func (i *Invoices) PlanPrice(ctx context.Context, plan int64) (int, error) {
 	err := i.Q.QueryRow(ctx, "SELECT price FROM plans WHERE id = $1", plan).Scan(&price)
 	return price, err
 }
+
+// Amount reads one invoice through the logging helper, by id alone.
+func (i *Invoices) Amount(ctx context.Context, id int64) (int, error) {
+	var amount int
+	err := db.QueryRow(ctx, i.Q, "SELECT amount FROM invoices WHERE id = $1", id).Scan(&amount)
+	return amount, err
+}
