@@ -23,7 +23,7 @@ func shopConfig() *config.Config {
 }
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata, analyzer.New(shopConfig()), "basic", "pgxuse", "sqlxuse", "sqlcgen", "shapes", "ignore", "dbutil", "wrapcaller", "models", "dynamic")
+	analysistest.Run(t, testdata, analyzer.New(shopConfig()), "basic", "pgxuse", "sqlxuse", "sqlcgen", "shapes", "ignore", "squirrelchains", "dbutil", "wrapcaller", "models", "dynamic")
 }
 
 func TestStrict(t *testing.T) {

@@ -43,11 +43,21 @@ import (
 // a table, column or option that is not a constant string; a method that is
 // not modelled.
 //
-// Assignments that do not run on every path are judged as follows. One that
-// only narrows the query (q = q.Where(…), OrderBy, Limit and the like, see
-// sqFilterMethods) is treated as absent, so a Where added inside an if does
-// not scope the query. Any other (a join, a Set, a fresh builder) makes the
-// chain unknown.
+// For a local variable, only the assignments at the top level of the
+// blocks that enclose the use, before it, count as running on every path
+// (and the Init of an enclosing if, for or switch). An assignment nested in
+// anything else (an if, a loop, a switch case, a bare block) or later in a
+// loop around the use may or may not run. One that only narrows the query
+// (q = q.Where(…), OrderBy, Limit and the like, see sqFilterMethods) is
+// treated as absent, so a Where added inside an if does not scope the
+// query. Any other (a join, a Set, a fresh builder) makes the chain unknown.
+//
+// Values become placeholders. A slice or array in an Eq or NotEq becomes a
+// list: as many placeholders as a literal or array has, else two, so that
+// tenant_id IN (…) of a slice does not scope. A run-time sort column in
+// OrderBy stands in as a constant. Arguments of a string predicate are
+// single values, as squirrel binds them; a Sqlizer among them is expanded
+// in place, as squirrel.Expr does.
 func squirrelSites(pass *analysis.Pass, insp *inspector.Inspector) []site {
 	if sqIsPkg(pass.Pkg) {
 		return nil
@@ -713,7 +723,7 @@ func (ev *sqEval) value(e ast.Expr, paren bool) (string, bool) {
 }
 
 // sqlizer renders e, an expression that implements squirrel.Sqlizer: a
-// builder, squirrel.Expr or Alias, an Eq-style map, And or Or.
+// builder, squirrel.Expr, ConcatExpr or Alias, an Eq-style map, And or Or.
 func (ev *sqEval) sqlizer(e ast.Expr) (string, bool) {
 	if e == nil {
 		return "", false
@@ -742,6 +752,21 @@ func (ev *sqEval) sqlizer(e ast.Expr) (string, bool) {
 		switch fn.Name() {
 		case "Expr":
 			return ev.expand(e.Args[0], e.Args[1:], e.Ellipsis.IsValid())
+		case "ConcatExpr":
+			if e.Ellipsis.IsValid() {
+				return "", false
+			}
+			var b strings.Builder
+			for _, part := range e.Args {
+				p, ok := ev.constString(part)
+				if ok {
+					p = sqUnescape(p)
+				} else if p, ok = ev.sqlizer(part); !ok {
+					return "", false
+				}
+				b.WriteString(p)
+			}
+			return b.String(), true
 		case "Alias":
 			if len(e.Args) == 2 {
 				if alias, ok := ev.constString(e.Args[1]); ok {
@@ -1180,7 +1205,7 @@ func (ev *sqEval) filterOf(e ast.Expr, v *types.Var) bool {
 
 // scanLocal finds the assignments of v in body, and whether v escapes:
 // whether any use of v is other than an assignment to it, the receiver of
-// a method call, or the Sqlizer that squirrel.ExecWith and its kin run.
+// a method call, an argument to squirrel or an element of its And or Or.
 func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
 	if l := ev.locals[v]; l != nil {
 		return l
@@ -1236,9 +1261,17 @@ func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
 				return // a method call
 			}
 		case *ast.CallExpr:
+			// Squirrel's builders are values that its functions and
+			// methods never change: an argument to them is read, as a
+			// subquery, an expression's argument or the statement that
+			// squirrel.ExecWith runs.
 			fn, _ := typeutil.Callee(ev.info, p).(*types.Func)
-			if fn != nil && sqIsPkg(fn.Pkg()) && sqRunners[fn.Name()] && len(p.Args) > 0 && p.Args[len(p.Args)-1] == id {
-				return // run by squirrel.ExecWith and its kin
+			if fn != nil && sqIsPkg(fn.Pkg()) && slices.Contains(p.Args, ast.Expr(id)) {
+				return
+			}
+		case *ast.CompositeLit:
+			if sqNamed(ev.info.TypeOf(p)) != "" {
+				return // an element of squirrel.And or Or
 			}
 		}
 		l.escapes = true

@@ -6,6 +6,12 @@ func (e expr) ToSql() (sql string, args []interface{}, err error) { return "", n
 
 func Expr(sql string, args ...interface{}) Sqlizer { return expr{} }
 
+type concatExpr []interface{}
+
+func (ce concatExpr) ToSql() (sql string, args []interface{}, err error) { return "", nil, nil }
+
+func ConcatExpr(parts ...interface{}) concatExpr { return concatExpr(parts) }
+
 type aliasExpr struct{}
 
 func (e aliasExpr) ToSql() (sql string, args []interface{}, err error) { return "", nil, nil }
