@@ -634,13 +634,7 @@ func (ev *sqEval) pred(e ast.Expr, args []ast.Expr, spread bool) (string, bool) 
 	if e == nil {
 		return "", false
 	}
-	if sqIsNil(ev.info, e) {
-		return "", true
-	}
-	if _, ok := ev.constString(e); ok {
-		return ev.expand(e, args, spread)
-	}
-	return ev.sqlizer(e)
+	return ev.part(e, args, spread)
 }
 
 // part renders a Column, JoinClause or OrderByClause argument: a string
