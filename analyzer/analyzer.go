@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/build"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -29,14 +30,15 @@ var Analyzer = New(nil)
 // .tenantvet.yaml found from its directory; otherwise every package uses
 // cfg. Flags override either.
 func New(cfg *config.Config) *analysis.Analyzer {
-	s := &state{fixed: cfg, entries: map[entryKey]*entry{}}
+	s := &state{fixed: cfg, entries: map[entryKey]*entry{}, baselines: map[string]baseline{}}
 	a := &analysis.Analyzer{
-		Name:      "tenantvet",
-		Doc:       extractDoc(doc),
-		URL:       URL,
-		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{new(queryWrapper), new(constResult)},
-		Run:       s.run,
+		Name:       "tenantvet",
+		Doc:        extractDoc(doc),
+		URL:        URL,
+		Requires:   []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes:  []analysis.Fact{new(queryWrapper), new(constResult)},
+		ResultType: reflect.TypeOf((*Result)(nil)),
+		Run:        s.run,
 	}
 	s.flags.register(&a.Flags)
 	return a
@@ -63,7 +65,7 @@ func extractDoc(src string) string {
 
 func (s *state) run(pass *analysis.Pass) (any, error) {
 	if len(pass.Files) == 0 {
-		return nil, nil
+		return &Result{}, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	// Callers in other packages need the wrapper facts even where nothing
@@ -71,7 +73,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	w := gatherWrappers(pass, insp)
 	dir, ok := packageDir(pass)
 	if !ok {
-		return nil, nil
+		return &Result{}, nil
 	}
 	sites := append(findSites(pass, insp, w), squirrelSites(pass, insp)...)
 	// Drivers analyze dependencies for their facts alone, so a library
@@ -79,7 +81,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	// a package with no SQL to check.
 	fail := func(err error) (any, error) {
 		if isDependency(dir) || !slices.ContainsFunc(sites, func(s site) bool { return s.known }) {
-			return nil, nil
+			return &Result{}, nil
 		}
 		return nil, err
 	}
@@ -87,7 +89,11 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	if e.err != nil {
 		return fail(e.err)
 	}
-	r := &reporter{pass: pass, seen: map[string]bool{}, directives: directives(pass)}
+	bl, err := s.baselineFor(config.ModuleRoot(dir))
+	if err != nil {
+		return fail(err)
+	}
+	r := &reporter{pass: pass, seen: map[string]bool{}, directives: directives(pass), baseline: bl}
 	if len(sites) > 0 {
 		chk, err := e.checker()
 		if err != nil {
@@ -102,7 +108,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		return fail(err)
 	}
 	r.unusedDirectives()
-	return nil, nil
+	return &r.result, nil
 }
 
 // isDependency reports whether dir holds code that the user's module

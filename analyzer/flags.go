@@ -10,8 +10,8 @@ import (
 
 // flagValues mirror the keys of .tenantvet.yaml.
 type flagValues struct {
-	config, columns, tables, migrations, exempt string
-	strict                                      bool
+	config, columns, tables, migrations, exempt, baseline string
+	strict                                                bool
 }
 
 func (f *flagValues) register(fs *flag.FlagSet) {
@@ -21,6 +21,7 @@ func (f *flagValues) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.migrations, "migrations", "", "comma-separated migration `directories`, relative to the module root")
 	fs.StringVar(&f.exempt, "exempt", "", "comma-separated `tables` that are never tenant tables")
 	fs.BoolVar(&f.strict, "strict", false, "report SQL that is not a constant string (TV002)")
+	fs.StringVar(&f.baseline, "baseline", "", "report only findings that are not in this baseline `file`, relative to the module root")
 }
 
 // overlay returns c with the keys that flags set replaced. Relative paths

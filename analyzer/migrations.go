@@ -48,7 +48,7 @@ func (r *reporter) reportMigrations(e *entry, pkgDir string) error {
 			tf.SetLinesForContent([]byte(src))
 			files[abs] = tf
 		}
-		r.diagnose(tf.Pos(min(f.Pos, tf.Size())), tf.Pos(min(f.End, tf.Size())), f.ID, f.Message)
+		r.diagnose(tf.Pos(min(f.Pos, tf.Size())), tf.Pos(min(f.End, tf.Size())), f)
 	}
 	return nil
 }

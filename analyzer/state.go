@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"path/filepath"
 	"sync"
 
 	"github.com/tenantvet/tenantvet/config"
@@ -14,8 +15,31 @@ type state struct {
 	fixed *config.Config
 	flags flagValues
 
-	mu      sync.Mutex
-	entries map[entryKey]*entry
+	mu        sync.Mutex
+	entries   map[entryKey]*entry
+	baselines map[string]baseline // by module root
+}
+
+// baselineFor loads the -baseline file of the module at root, once.
+func (s *state) baselineFor(root string) (baseline, error) {
+	if s.flags.baseline == "" {
+		return nil, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if b, ok := s.baselines[root]; ok {
+		return b, nil
+	}
+	path := s.flags.baseline
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(root, path)
+	}
+	b, err := readBaseline(path)
+	if err != nil {
+		return nil, err
+	}
+	s.baselines[root] = b
+	return b, nil
 }
 
 // entryKey tells configurations apart: by file, and by module root, from

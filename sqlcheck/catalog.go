@@ -112,13 +112,14 @@ type Catalog struct {
 	files     []MigrationFile
 	// at is the statement being applied, which everything it creates
 	// records as its position, and text is its SQL.
-	at   Pos
-	text string
+	at    Pos
+	text  string
+	stmts map[Pos]string // every statement's text, for fingerprints
 }
 
 // NewCatalog returns an empty catalog.
 func NewCatalog() *Catalog {
-	return &Catalog{tables: map[QName]*Table{}, functions: map[funcKey]*Function{}}
+	return &Catalog{tables: map[QName]*Table{}, functions: map[funcKey]*Function{}, stmts: map[Pos]string{}}
 }
 
 // Table returns the named relation, or nil.
@@ -180,6 +181,7 @@ func LoadCatalog(files []MigrationFile) (*Catalog, error) {
 		}
 		for _, s := range stmts {
 			c.at, c.text = Pos{f.Path, tokenStart(f.SQL, s.pos)}, f.SQL[s.pos:s.end]
+			c.stmts[c.at] = c.text
 			c.apply(s.node)
 		}
 	}

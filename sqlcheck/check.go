@@ -57,7 +57,7 @@ func (c *Checker) check(sql string, lists []int) (fs []Finding) {
 		errors.As(err, &pe)
 		pos := rw.orig(pe.Pos)
 		fs = append(fs, newFinding(SyntaxError, pos, pos, "", "sql does not parse: %s; fix the query", pe.Msg))
-		return applyDirectives(sql, []span{{0, len(sql)}}, fs)
+		return withFingerprint(rw.SQL, applyDirectives(sql, []span{{0, len(sql)}}, fs))
 	}
 	spans := make([]span, len(stmts))
 	for i, s := range stmts {
@@ -68,5 +68,18 @@ func (c *Checker) check(sql string, lists []int) (fs []Finding) {
 			fs = append(fs, f)
 		}
 	}
-	return applyDirectives(sql, spans, fs)
+	return withFingerprint(rw.SQL, applyDirectives(sql, spans, fs))
+}
+
+// withFingerprint stamps findings with the query's fingerprint, which costs
+// a second parse and so is only paid when there is a finding.
+func withFingerprint(sql string, fs []Finding) []Finding {
+	if len(fs) == 0 {
+		return fs
+	}
+	fp := fingerprint(sql)
+	for i := range fs {
+		fs[i].Fingerprint = fp
+	}
+	return fs
 }

@@ -11,6 +11,9 @@ type Finding struct {
 	End     int
 	Table   string // the tenant table concerned, when there is one
 	Message string // without the ID
+	// Fingerprint identifies the query or migration statement across edits
+	// that move it or change its white space, for baselines.
+	Fingerprint string
 }
 
 // String formats f the way every diagnostic is printed: "TV101: message".

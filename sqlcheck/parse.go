@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -207,6 +208,16 @@ func parse(sql string) ([]statement, error) {
 // returns the parser's JSON tree; plpgsql.go reads the queries out of it.
 func parsePlpgsql(createFunction string) (string, error) {
 	return pg_query.ParsePlPgSqlToJSON(createFunction)
+}
+
+// fingerprint identifies SQL text the way pg_query does, ignoring white
+// space, comments and literal values; text that does not parse falls back
+// to a hash of the text itself.
+func fingerprint(sql string) string {
+	if fp, err := pg_query.Fingerprint(sql); err == nil {
+		return fp
+	}
+	return fmt.Sprintf("%016x", pg_query.HashXXH3_64([]byte(sql), 0))
 }
 
 // exprString deparses an expression back to SQL text, or "" for nil.

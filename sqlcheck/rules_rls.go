@@ -21,6 +21,7 @@ type migrationJudge struct {
 func (j *migrationJudge) report(id string, at Pos, table, format string, args ...any) {
 	f := newFinding(id, at.Offset, at.Offset, table, format, args...)
 	f.File = at.File
+	f.Fingerprint = fingerprint(j.t.Catalog.stmts[at])
 	j.findings = append(j.findings, f)
 }
 
