@@ -26,11 +26,23 @@ const URL = "https://github.com/tenantvet/tenantvet#checks"
 // package's directory, and in its flags.
 var Analyzer = New(nil)
 
+// Option changes how an Analyzer reports.
+type Option func(*state)
+
+// MigrationsAtEmbed reports the migration checks' findings at the
+// //go:embed directive that embeds the files, with the .sql position in the
+// message, for drivers such as golangci-lint that drop diagnostics outside
+// .go files.
+func MigrationsAtEmbed() Option { return func(s *state) { s.atEmbed = true } }
+
 // New returns a fresh Analyzer. With a nil cfg, each package uses the
 // .tenantvet.yaml found from its directory; otherwise every package uses
 // cfg. Flags override either.
-func New(cfg *config.Config) *analysis.Analyzer {
+func New(cfg *config.Config, opts ...Option) *analysis.Analyzer {
 	s := &state{fixed: cfg, entries: map[entryKey]*entry{}, baselines: map[string]baseline{}}
+	for _, o := range opts {
+		o(s)
+	}
 	a := &analysis.Analyzer{
 		Name:       "tenantvet",
 		Doc:        extractDoc(doc),
@@ -104,7 +116,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 			r.site(st, chk, decls, e.cfg.Strict)
 		}
 	}
-	if err := r.reportMigrations(e, dir); err != nil {
+	if err := r.reportMigrations(e, dir, s.atEmbed); err != nil {
 		return fail(err)
 	}
 	r.unusedDirectives()

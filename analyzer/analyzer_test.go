@@ -1,7 +1,10 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -30,4 +33,48 @@ func TestStrict(t *testing.T) {
 	cfg := shopConfig()
 	cfg.Strict = true
 	analysistest.Run(t, testdata, analyzer.New(cfg), "strict")
+}
+
+// recorder collects what analysistest would report as test errors, for
+// tests that inspect diagnostics themselves.
+type recorder struct{ errors []string }
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// TestMigrationsAtEmbed checks the golangci-lint mode: migration findings
+// land on the //go:embed line of the package that embeds the files, with
+// the .sql position in the message.
+func TestMigrationsAtEmbed(t *testing.T) {
+	cfg := &config.Config{TenantColumn: config.Names{"tenant_id"}, Migrations: []string{"src/embedded/migrations"}, Dir: testdata}
+	for _, atEmbed := range []bool{false, true} {
+		var opts []analyzer.Option
+		if atEmbed {
+			opts = append(opts, analyzer.MigrationsAtEmbed())
+		}
+		results := analysistest.Run(&recorder{}, testdata, analyzer.New(cfg, opts...), "embedded")
+		var got []string
+		for _, r := range results {
+			for _, d := range r.Diagnostics {
+				p := r.Pass.Fset.Position(d.Pos)
+				words := strings.Fields(d.Message)
+				got = append(got, fmt.Sprintf("%s:%d: %s", filepath.Base(p.Filename), p.Line, strings.Join(words[:3], " ")))
+			}
+		}
+		want := []string{
+			"001_init.sql:1: TV201: tenant table",
+			"001_init.sql:1: TV202: tenant table",
+		}
+		if atEmbed {
+			want = []string{
+				"embedded.go:6: TV201: migrations/001_init.sql:1:1: tenant",
+				"embedded.go:6: TV202: migrations/001_init.sql:1:1: tenant",
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("atEmbed %v:\ngot  %q\nwant %q", atEmbed, got, want)
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"fmt"
+	"go/ast"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -14,16 +16,25 @@ import (
 // a migration directory, or, when that directory holds no Go package, a
 // package that embeds its files. So one go vet run covers both halves, and
 // nothing is reported twice.
-func (r *reporter) reportMigrations(e *entry, pkgDir string) error {
+//
+// With atEmbed, for drivers such as golangci-lint that drop diagnostics
+// outside .go files, each finding is reported at the //go:embed directive
+// (or the package clause) instead, with its .sql position in the message.
+func (r *reporter) reportMigrations(e *entry, pkgDir string, atEmbed bool) error {
 	pkgDir, _ = filepath.Abs(pkgDir)
 	var owned []string
+	anchor := r.pass.Files[0].Name.Pos()
 	for _, dir := range e.cfg.MigrationDirs() {
 		abs, err := filepath.Abs(dir)
 		if err != nil {
 			continue
 		}
-		if abs == pkgDir || !hasGoFiles(abs) && embeds(r.pass, pkgDir, abs) {
+		embed := embeds(r.pass, pkgDir, abs)
+		if abs == pkgDir || !hasGoFiles(abs) && embed != nil {
 			owned = append(owned, abs)
+			if embed != nil {
+				anchor = embed.Pos()
+			}
 		}
 	}
 	if len(owned) == 0 {
@@ -48,7 +59,14 @@ func (r *reporter) reportMigrations(e *entry, pkgDir string) error {
 			tf.SetLinesForContent([]byte(src))
 			files[abs] = tf
 		}
-		r.diagnose(tf.Pos(min(f.Pos, tf.Size())), tf.Pos(min(f.End, tf.Size())), f)
+		pos, end := tf.Pos(min(f.Pos, tf.Size())), tf.Pos(min(f.End, tf.Size()))
+		if atEmbed {
+			p := r.pass.Fset.Position(pos)
+			rel, _ := filepath.Rel(pkgDir, abs)
+			f.Message = fmt.Sprintf("%s:%d:%d: %s", filepath.ToSlash(rel), p.Line, p.Column, f.Message)
+			pos, end = anchor, anchor
+		}
+		r.diagnose(pos, end, f)
 	}
 	return nil
 }
@@ -73,9 +91,9 @@ func hasGoFiles(dir string) bool {
 	return false
 }
 
-// embeds reports whether a //go:embed directive of the package names dir
-// or the files in it.
-func embeds(pass *analysis.Pass, pkgDir, dir string) bool {
+// embeds returns the //go:embed directive of the package that names dir
+// or the files in it, or nil.
+func embeds(pass *analysis.Pass, pkgDir, dir string) *ast.Comment {
 	for _, f := range pass.Files {
 		for _, g := range f.Comments {
 			for _, c := range g.List {
@@ -86,15 +104,15 @@ func embeds(pass *analysis.Pass, pkgDir, dir string) bool {
 				for _, p := range strings.Fields(patterns) {
 					p = filepath.Join(pkgDir, strings.TrimPrefix(strings.Trim(p, "\"`"), "all:"))
 					if matched, _ := filepath.Match(p, dir); matched {
-						return true
+						return c
 					}
 					// Embedding a parent directory embeds the migrations too.
 					if matched, _ := filepath.Match(p, filepath.Join(dir, "x.sql")); matched || filepath.Dir(p) == dir || strings.HasPrefix(dir, p+string(filepath.Separator)) {
-						return true
+						return c
 					}
 				}
 			}
 		}
 	}
-	return false
+	return nil
 }

@@ -12,8 +12,9 @@ import (
 // state is what one Analyzer keeps across the packages it checks. Drivers
 // run packages in parallel, so it is guarded.
 type state struct {
-	fixed *config.Config
-	flags flagValues
+	fixed   *config.Config
+	flags   flagValues
+	atEmbed bool
 
 	mu        sync.Mutex
 	entries   map[entryKey]*entry
