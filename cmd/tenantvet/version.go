@@ -96,7 +96,7 @@ func moduleConfigs(root string) []string {
 	return configs
 }
 
-// parentFlags reads -config and -migrations from the command line of the
+// parentFlags reads -config, -baseline and -migrations from the command line of the
 // process that ran us, which under go vet is go vet itself. Their relative
 // paths are taken from the module root, as the analyzer takes them.
 func parentFlags(root string) (configs, migrations []string) {
@@ -114,7 +114,8 @@ func parentFlags(root string) (configs, migrations []string) {
 			continue
 		}
 		switch name {
-		case "config":
+		case "config", "baseline":
+			// A baseline changes what is reported as much as a config does.
 			configs = append(configs, inRoot(root, value))
 		case "migrations":
 			for _, d := range strings.Split(value, ",") {
