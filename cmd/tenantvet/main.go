@@ -15,5 +15,8 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "migrations" {
 		os.Exit(runMigrations(os.Args[2:], os.Stdout, os.Stderr))
 	}
+	if usesDriver(os.Args[1:]) {
+		os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	singlechecker.Main(analyzer.Analyzer)
 }

@@ -14,12 +14,13 @@ import (
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
-const migrationsUsage = `usage: tenantvet migrations [-config file] [-json] [dir ...]
+const migrationsUsage = `usage: tenantvet migrations [-config file] [-json | -format=sarif] [dir ...]
 
 Replays the SQL migrations in each dir (by default the migrations of
 .tenantvet.yaml) and checks that every tenant table enables and forces
 row-level security with policies that bind the tenant column.
-Exit status: 0 clean, 3 findings, 1 error.
+-format=sarif prints SARIF 2.1.0, with paths relative to the module root.
+Exit status: 0 clean, 3 findings, 1 error, in every output form.
 `
 
 // jsonFinding is one finding in -json output.
@@ -29,6 +30,8 @@ type jsonFinding struct {
 	Column  int    `json:"column"`
 	Check   string `json:"check"`
 	Message string `json:"message"`
+
+	table, fingerprint string // for SARIF's partial fingerprints
 }
 
 // runMigrations is the migrations subcommand.
@@ -37,9 +40,20 @@ func runMigrations(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, migrationsUsage); fs.PrintDefaults() }
 	configPath := fs.String("config", "", "config `file` (default: .tenantvet.yaml found from the working directory)")
-	asJSON := fs.Bool("json", false, "print the findings as a JSON list")
+	asJSON := fs.Bool("json", false, "print the findings as a JSON list (the same as -format=json)")
+	format := fs.String("format", "text", "output `form`: text, json or sarif")
 	if err := fs.Parse(args); err != nil {
 		return 1
+	}
+	switch {
+	case *format != "text" && *format != "json" && *format != "sarif":
+		fmt.Fprintf(stderr, "tenantvet: -format must be text, json or sarif, not %q\n", *format)
+		return 1
+	case *asJSON && *format == "sarif":
+		fmt.Fprintln(stderr, "tenantvet: -json and -format=sarif do not combine")
+		return 1
+	case *asJSON:
+		*format = "json"
 	}
 	cfg, err := migrationsConfig(*configPath, fs.Args())
 	if err != nil {
@@ -52,14 +66,20 @@ func runMigrations(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	found := describe(t.Catalog, t.CheckMigrations())
-	if *asJSON {
+	switch *format {
+	case "sarif":
+		if err := writeSARIF(stdout, moduleRoot(), sarifFindings(found)); err != nil {
+			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+			return 1
+		}
+	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "\t")
 		if err := enc.Encode(found); err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 			return 1
 		}
-	} else {
+	default:
 		for _, f := range found {
 			fmt.Fprintf(stdout, "%s:%d:%d: %s: %s\n", f.File, f.Line, f.Column, f.Check, f.Message)
 		}
@@ -95,6 +115,27 @@ func migrationsConfig(path string, dirs []string) (*config.Config, error) {
 	return cfg, nil
 }
 
+// moduleRoot is the root of the module that holds the working directory,
+// or the working directory outside any module.
+func moduleRoot() string {
+	wd, _ := os.Getwd()
+	return config.ModuleRoot(wd)
+}
+
+// sarifFindings turns printable findings back into absolute paths.
+func sarifFindings(found []jsonFinding) []outFinding {
+	wd, _ := os.Getwd()
+	out := make([]outFinding, 0, len(found))
+	for _, f := range found {
+		file := f.File
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(wd, file)
+		}
+		out = append(out, outFinding{File: file, Line: f.Line, Column: f.Column, Check: f.Check, Message: f.Message, Table: f.table, Fingerprint: f.fingerprint})
+	}
+	return out
+}
+
 // describe turns findings into sorted, printable ones with lines and
 // columns, and paths relative to the working directory when shorter.
 func describe(c *sqlcheck.Catalog, fs []sqlcheck.Finding) []jsonFinding {
@@ -106,7 +147,7 @@ func describe(c *sqlcheck.Catalog, fs []sqlcheck.Finding) []jsonFinding {
 		if rel, err := filepath.Rel(wd, file); err == nil && len(rel) < len(file) {
 			file = rel
 		}
-		out = append(out, jsonFinding{File: file, Line: line, Column: col, Check: f.ID, Message: f.Message})
+		out = append(out, jsonFinding{File: file, Line: line, Column: col, Check: f.ID, Message: f.Message, table: f.Table, fingerprint: f.Fingerprint})
 	}
 	slices.SortFunc(out, func(a, b jsonFinding) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), cmp.Compare(a.Check, b.Check))

@@ -1,0 +1,3 @@
+module example.com/utf16
+
+go 1.22
