@@ -108,6 +108,8 @@ func differentialSets(t *testing.T) []string {
 		"../testdata/differential/*",
 		"../testdata/migrations/*",
 		"../testdata/vetmod/db/migrations",
+		"../testdata/gcl/mod/db/migrations",
+		"../testdata/src/embedded/migrations",
 		"../examples/shop/db/migrations",
 	} {
 		matches, err := filepath.Glob(pattern)
