@@ -28,26 +28,7 @@ func tenantvet(t *testing.T) string {
 // edit it.
 func copyModule(t *testing.T) string {
 	t.Helper()
-	src := filepath.Join("..", "..", "testdata", "vetmod")
-	dst := t.TempDir()
-	err := filepath.Walk(src, func(path string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if info.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return copyTree(t, filepath.Join("..", "..", "testdata", "vetmod"))
 }
 
 var findingLine = regexp.MustCompile(`([^\s:]+\.(?:go|sql)):(\d+):\d+: (TV\d{3}):`)
