@@ -30,7 +30,7 @@ func (r *reporter) reportMigrations(e *entry, pkgDir string, atEmbed bool) error
 			continue
 		}
 		embed := embeds(r.pass, pkgDir, abs)
-		if abs == pkgDir || !hasGoFiles(abs) && embed != nil {
+		if abs == pkgDir || embed != nil && !hasGoFiles(abs) {
 			owned = append(owned, abs)
 			if embed != nil {
 				anchor = embed.Pos()
@@ -40,7 +40,7 @@ func (r *reporter) reportMigrations(e *entry, pkgDir string, atEmbed bool) error
 	if len(owned) == 0 {
 		return nil
 	}
-	findings, err := e.migrationFindings()
+	t, findings, err := e.migrationFindings()
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (r *reporter) reportMigrations(e *entry, pkgDir string, atEmbed bool) error
 		}
 		tf := files[abs]
 		if tf == nil {
-			src := e.tenancy.Catalog.Source(f.File)
+			src := t.Catalog.Source(f.File)
 			tf = r.pass.Fset.AddFile(abs, -1, len(src))
 			tf.SetLinesForContent([]byte(src))
 			files[abs] = tf

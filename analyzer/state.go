@@ -49,7 +49,9 @@ type entryKey struct{ path, root string }
 
 // entry is one configuration and, once a package needs it, the checker
 // built from it. Replaying migrations is the costly part, so it happens at
-// most once per process and only for packages that have query sites.
+// most once per process and only for packages that have query sites, and
+// the query rules take the replay's result from config's cache when they
+// can: under go vet, each package is a process of its own.
 type entry struct {
 	cfg     config.Config
 	err     error
@@ -58,12 +60,14 @@ type entry struct {
 	chk     *sqlcheck.Checker
 
 	migrationsOnce sync.Once
+	replayed       *sqlcheck.Tenancy // with the whole catalog
 	migrations     []sqlcheck.Finding
+	migrationsErr  error
 }
 
 func (e *entry) checker() (*sqlcheck.Checker, error) {
 	e.once.Do(func() {
-		e.tenancy, e.err = e.cfg.Tenancy()
+		e.tenancy, e.err = e.cfg.QueryTenancy()
 		if e.err == nil {
 			e.chk = sqlcheck.NewChecker(e.tenancy)
 		}
@@ -71,14 +75,22 @@ func (e *entry) checker() (*sqlcheck.Checker, error) {
 	return e.chk, e.err
 }
 
-// migrationFindings returns the findings of the migration rules, computed
-// once.
-func (e *entry) migrationFindings() ([]sqlcheck.Finding, error) {
+// migrationFindings returns the tenancy with the whole replayed catalog and
+// the findings of the migration rules, computed once.
+func (e *entry) migrationFindings() (*sqlcheck.Tenancy, []sqlcheck.Finding, error) {
 	if _, err := e.checker(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	e.migrationsOnce.Do(func() { e.migrations = e.tenancy.CheckMigrations() })
-	return e.migrations, nil
+	e.migrationsOnce.Do(func() {
+		e.replayed = e.tenancy
+		if e.replayed.QueriesOnly() {
+			e.replayed, e.migrationsErr = e.cfg.Tenancy()
+		}
+		if e.migrationsErr == nil {
+			e.migrations = e.replayed.CheckMigrations()
+		}
+	})
+	return e.replayed, e.migrations, e.migrationsErr
 }
 
 // entryFor returns the configuration that governs the package in dir.

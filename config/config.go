@@ -183,13 +183,7 @@ func (c *Config) MigrationDirs() []string {
 // Tenancy replays the migrations and returns the tenancy model. A migration
 // that does not parse is an error that names its file and line.
 func (c *Config) Tenancy() (*sqlcheck.Tenancy, error) {
-	t := &sqlcheck.Tenancy{Columns: c.Columns(), Functions: c.TenantFunctions, TrustRLS: c.TrustRLS}
-	for _, name := range c.Tables {
-		t.Tables = append(t.Tables, sqlcheck.ParseQName(name))
-	}
-	for _, name := range c.Exempt {
-		t.Exempt = append(t.Exempt, sqlcheck.ParseQName(name))
-	}
+	t := c.bareTenancy()
 	if len(c.Migrations) > 0 {
 		files, err := sqlcheck.ReadMigrations(c.MigrationDirs())
 		if err != nil {
@@ -200,4 +194,16 @@ func (c *Config) Tenancy() (*sqlcheck.Tenancy, error) {
 		}
 	}
 	return t, nil
+}
+
+// bareTenancy is the tenancy model without a catalog.
+func (c *Config) bareTenancy() *sqlcheck.Tenancy {
+	t := &sqlcheck.Tenancy{Columns: c.Columns(), Functions: c.TenantFunctions, TrustRLS: c.TrustRLS}
+	for _, name := range c.Tables {
+		t.Tables = append(t.Tables, sqlcheck.ParseQName(name))
+	}
+	for _, name := range c.Exempt {
+		t.Exempt = append(t.Exempt, sqlcheck.ParseQName(name))
+	}
+	return t
 }

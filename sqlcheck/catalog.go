@@ -115,6 +115,9 @@ type Catalog struct {
 	at    Pos
 	text  string
 	stmts map[Pos]string // every statement's text, for fingerprints
+	// queriesOnly marks a catalog decoded from a query model, which lacks
+	// what the migration rules judge.
+	queriesOnly bool
 }
 
 // NewCatalog returns an empty catalog.

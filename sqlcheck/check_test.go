@@ -21,15 +21,20 @@ CREATE TABLE audit_log (id bigint, tenant_id uuid, msg text);
 
 func testChecker(t testing.TB) *Checker {
 	t.Helper()
+	return NewChecker(testTenancy(t))
+}
+
+func testTenancy(t testing.TB) *Tenancy {
+	t.Helper()
 	cat, err := LoadCatalog([]MigrationFile{{Path: "schema.sql", SQL: testSchema}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewChecker(&Tenancy{
+	return &Tenancy{
 		Columns: []string{"tenant_id", "tenantId"},
 		Exempt:  []QName{{"public", "audit_log"}},
 		Catalog: cat,
-	})
+	}
 }
 
 // checkCase is one query and the findings it must produce, each written as
@@ -40,24 +45,35 @@ type checkCase struct {
 	want []string
 }
 
+// runCheckCases runs each case against the replayed catalog and against
+// the query model that go vet's processes read from the cache instead.
 func runCheckCases(t *testing.T, cases []checkCase) {
 	t.Helper()
-	c := testChecker(t)
+	replayed := testTenancy(t)
+	checkers := []struct {
+		name string
+		c    *Checker
+	}{
+		{"replayed", NewChecker(replayed)},
+		{"query model", NewChecker(viaQueryModel(t, replayed))},
+	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			for _, f := range c.Check(tc.sql) {
-				got = append(got, f.ID+" "+tc.sql[f.Pos:f.End])
-			}
-			want := tc.want
-			slices.Sort(got)
-			slices.Sort(want)
-			if !slices.Equal(got, want) {
-				var msgs []string
-				for _, f := range c.Check(tc.sql) {
-					msgs = append(msgs, f.String())
+			for _, chk := range checkers {
+				var got []string
+				for _, f := range chk.c.Check(tc.sql) {
+					got = append(got, f.ID+" "+tc.sql[f.Pos:f.End])
 				}
-				t.Errorf("%s\ngot  %q\nwant %q\n%s", tc.sql, got, want, strings.Join(msgs, "\n"))
+				want := tc.want
+				slices.Sort(got)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					var msgs []string
+					for _, f := range chk.c.Check(tc.sql) {
+						msgs = append(msgs, f.String())
+					}
+					t.Errorf("%s: %s\ngot  %q\nwant %q\n%s", chk.name, tc.sql, got, want, strings.Join(msgs, "\n"))
+				}
 			}
 		})
 	}

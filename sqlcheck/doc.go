@@ -9,7 +9,8 @@
 // Two sets of rules share one judgement of tenant predicates: the query
 // rules (TV1xx, Checker.Check) and the migration rules (TV2xx,
 // Tenancy.CheckMigrations), which judge the schema that LoadCatalog replays
-// from migrations.
+// from migrations. The query rules need little of that schema: a Tenancy's
+// query model (EncodeQueryModel) carries it between processes.
 //
 // Only parse.go imports pg_query, so that swapping the parser touches one
 // file.

@@ -29,6 +29,9 @@ func (j *migrationJudge) report(id string, at Pos, table, format string, args ..
 // returns findings whose File and offsets point into the migration files.
 // Ignore directives in the files are applied.
 func (t *Tenancy) CheckMigrations() []Finding {
+	if t.QueriesOnly() {
+		panic("sqlcheck: CheckMigrations needs the replayed catalog, not a query model")
+	}
 	j := &migrationJudge{t: t}
 	c := t.Catalog
 	if c == nil {

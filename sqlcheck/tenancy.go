@@ -53,20 +53,6 @@ func (t *Tenancy) TenantColumn(q QName) (string, bool) {
 // TrustRLS, or "" when it passes the rules that trust relies on: enabled,
 // forced, every command covered, every permissive policy bound.
 func (t *Tenancy) rlsGap(q QName) string {
-	t.rlsOnce.Do(func() {
-		t.rlsGaps = map[QName]string{}
-		j := &migrationJudge{t: t}
-		for _, tab := range t.Catalog.Tables() {
-			if col, ok := t.TenantColumn(tab.Name); ok && !tab.View {
-				n := len(j.findings)
-				j.rls(tab, col)
-				if len(j.findings) > n {
-					msg, _, _ := strings.Cut(j.findings[n].Message, ";")
-					t.rlsGaps[tab.Name] = msg
-				}
-			}
-		}
-	})
 	tab := t.Catalog.Table(q)
 	switch {
 	case tab == nil:
@@ -86,7 +72,30 @@ func (t *Tenancy) rlsGap(q QName) string {
 		}
 		return ""
 	}
-	return t.rlsGaps[q]
+	return t.tableGaps()[q]
+}
+
+// tableGaps judges the row-level security of every tenant table once: the
+// first rule each one breaks, by table.
+func (t *Tenancy) tableGaps() map[QName]string {
+	t.rlsOnce.Do(func() {
+		if t.rlsGaps != nil {
+			return // decoded with the query model
+		}
+		t.rlsGaps = map[QName]string{}
+		j := &migrationJudge{t: t}
+		for _, tab := range t.Catalog.Tables() {
+			if col, ok := t.TenantColumn(tab.Name); ok && !tab.View {
+				n := len(j.findings)
+				j.rls(tab, col)
+				if len(j.findings) > n {
+					msg, _, _ := strings.Cut(j.findings[n].Message, ";")
+					t.rlsGaps[tab.Name] = msg
+				}
+			}
+		}
+	})
+	return t.rlsGaps
 }
 
 // tenantSource returns a tenant table that the view v reads, directly or

@@ -40,13 +40,15 @@ CREATE MATERIALIZED VIEW orders_mv AS SELECT * FROM orders;
 		{"SELECT * FROM orders_owner", `view "orders_owner" reads its tables with its owner's rights`, true},
 		{"SELECT * FROM orders_mv", `materialized view "orders_mv" has no row-level security`, true},
 	} {
-		c := NewChecker(&Tenancy{Columns: []string{"tenant_id"}, Tables: []QName{{"public", "ghosts"}}, Catalog: cat, TrustRLS: tc.trust})
-		fs := c.Check(tc.sql)
-		switch {
-		case tc.want == "" && len(fs) > 0:
-			t.Errorf("trust %v, %s: got %v, want nothing", tc.trust, tc.sql, fs)
-		case tc.want != "" && (len(fs) != 1 || !strings.Contains(fs[0].Message, tc.want)):
-			t.Errorf("trust %v, %s: got %v, want one finding with %q", tc.trust, tc.sql, fs, tc.want)
+		replayed := &Tenancy{Columns: []string{"tenant_id"}, Tables: []QName{{"public", "ghosts"}}, Catalog: cat, TrustRLS: tc.trust}
+		for _, tn := range []*Tenancy{replayed, viaQueryModel(t, replayed)} {
+			fs := NewChecker(tn).Check(tc.sql)
+			switch {
+			case tc.want == "" && len(fs) > 0:
+				t.Errorf("trust %v, query model %v, %s: got %v, want nothing", tc.trust, tn.QueriesOnly(), tc.sql, fs)
+			case tc.want != "" && (len(fs) != 1 || !strings.Contains(fs[0].Message, tc.want)):
+				t.Errorf("trust %v, query model %v, %s: got %v, want one finding with %q", tc.trust, tn.QueriesOnly(), tc.sql, fs, tc.want)
+			}
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 )
 
 func main() {
+	raiseStartingHeap()
 	if len(os.Args) == 2 && os.Args[1] == "-V=full" {
 		os.Exit(printVersion(os.Stdout))
 	}

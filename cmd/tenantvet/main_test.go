@@ -11,6 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tenantvet/tenantvet/config"
 )
 
 // tenantvet builds the command once for the tests of this package.
@@ -79,6 +82,23 @@ func TestStandaloneAndVet(t *testing.T) {
 func TestVetCacheSeesMigrations(t *testing.T) {
 	bin := tenantvet(t)
 	mod := copyModule(t)
+	// tenantvet's own cache of the replayed migrations must not hide the
+	// change either. Files older than its racy window make it use the cache.
+	cache := t.TempDir()
+	t.Setenv(config.CacheEnv, cache)
+	migs := filepath.Join(mod, "db", "migrations")
+	mtime := time.Now().Add(-time.Hour)
+	backdate := func() {
+		t.Helper()
+		mtime = mtime.Add(time.Minute)
+		entries, _ := os.ReadDir(migs)
+		for _, e := range entries {
+			if err := os.Chtimes(filepath.Join(migs, e.Name()), mtime, mtime); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	backdate()
 	vet := func() []string {
 		got, _ := run(t, mod, "go", "vet", "-vettool="+bin, "./...")
 		return got
@@ -87,10 +107,14 @@ func TestVetCacheSeesMigrations(t *testing.T) {
 	if slices.Contains(before, "store.go:15: TV101") {
 		t.Fatalf("notes is not a tenant table yet, got %q", before)
 	}
+	if entries, _ := os.ReadDir(cache); len(entries) == 0 {
+		t.Errorf("go vet left %s empty", cache)
+	}
 	migration := "ALTER TABLE notes ADD COLUMN tenant_id uuid;\n"
-	if err := os.WriteFile(filepath.Join(mod, "db", "migrations", "002_notes_tenant.sql"), []byte(migration), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(migs, "002_notes_tenant.sql"), []byte(migration), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	backdate()
 	if after := vet(); !slices.Contains(after, "store.go:15: TV101") {
 		t.Errorf("after the migration, go vet reported %q; want the notes query flagged", after)
 	}

@@ -1,0 +1,155 @@
+package config
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/tenantvet/tenantvet/sqlcheck"
+)
+
+// CacheEnv names the environment variable that moves the query model cache
+// from os.UserCacheDir()/tenantvet, or turns it off with "off".
+const CacheEnv = "TENANTVET_CACHE"
+
+// cacheFormat changes whenever the key or the encoding does.
+const cacheFormat = "tenantvet query model 1"
+
+// Entries unused for this long are removed when a new one is written, so
+// that a cache that sees many migration changes does not grow without end.
+const (
+	cacheTrimAge  = 5 * 24 * time.Hour
+	cacheTouchAge = time.Hour
+)
+
+// QueryTenancy returns the tenancy model that the query rules need.
+//
+// go vet runs the tool once per package, so replaying every migration in
+// each process would cost more than checking the queries. The model is
+// therefore cached on disk, under a key that hashes the tool's executable
+// (path, size and modification time, so that a rebuilt tool replays
+// afresh), this config, and the path, size and modification time of every
+// migration file, so that an edited, added or removed migration is a new
+// key. Reading 300 files in each process would cost more than the rest of
+// the lookup; the metadata is what git, gopls and the go command's module
+// index trust too. Like them, it distrusts a file modified within the last
+// racyWindow, whose next edit could keep its size and timestamp on a file
+// system with coarse timestamps: then the cache is not used.
+//
+// On a cache hit the returned Tenancy answers the query rules only
+// (QueriesOnly); use Tenancy for the migration rules. The cache is an
+// optimisation: when it cannot be read or written, the migrations are
+// replayed as if it did not exist.
+func (c *Config) QueryTenancy() (*sqlcheck.Tenancy, error) {
+	if len(c.Migrations) == 0 {
+		return c.Tenancy()
+	}
+	path := c.cachePath()
+	if path != "" {
+		if data, err := os.ReadFile(path); err == nil {
+			t := c.bareTenancy()
+			if t.DecodeQueryModel(data) == nil {
+				touch(path)
+				return t, nil
+			}
+		}
+	}
+	t, err := c.Tenancy()
+	if err != nil || path == "" {
+		return t, err
+	}
+	if data, err := t.EncodeQueryModel(); err == nil {
+		writeCache(path, data)
+	}
+	return t, nil
+}
+
+// racyWindow is how recent a modification must be for a file's metadata
+// not to be trusted as a cache key.
+const racyWindow = 2 * time.Second
+
+// cachePath returns the cache file for this config and its migrations, or
+// "" when there is no cache to use.
+func (c *Config) cachePath() string {
+	dir := os.Getenv(CacheEnv)
+	switch dir {
+	case "off":
+		return ""
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(base, "tenantvet")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	st, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%q %d %d\n", cacheFormat, exe, st.Size(), st.ModTime().UnixNano())
+	// Strict does not change the model, and the migration directories are
+	// hashed as the files' paths.
+	key := *c
+	key.Strict, key.Migrations, key.Dir, key.Path = false, nil, "", ""
+	key.TenantColumn = c.Columns()
+	cfg, err := json.Marshal(key)
+	if err != nil {
+		return ""
+	}
+	fmt.Fprintf(h, "%s\n", cfg)
+	paths, err := sqlcheck.MigrationPaths(c.MigrationDirs())
+	if err != nil {
+		return ""
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || time.Since(st.ModTime()) < racyWindow {
+			return ""
+		}
+		fmt.Fprintf(h, "%q %d %d\n", p, st.Size(), st.ModTime().UnixNano())
+	}
+	return filepath.Join(dir, "querymodel-"+hex.EncodeToString(h.Sum(nil))[:32])
+}
+
+// writeCache writes the entry through a temporary file and a rename, so
+// that go vet's parallel processes never read half an entry, and removes
+// entries that have not been used for cacheTrimAge.
+func writeCache(path string, data []byte) {
+	dir := filepath.Dir(path)
+	if os.MkdirAll(dir, 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, "tmp-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
+		os.Remove(tmp.Name())
+		return
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > cacheTrimAge {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// touch marks an entry as used, at most once per cacheTouchAge, as the go
+// command's cache does, so that trimming spares it.
+func touch(path string) {
+	if info, err := os.Stat(path); err == nil && time.Since(info.ModTime()) > cacheTouchAge {
+		now := time.Now()
+		os.Chtimes(path, now, now)
+	}
+}

@@ -1,0 +1,160 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/tenantvet/tenantvet/internal/testfs"
+	"github.com/tenantvet/tenantvet/sqlcheck"
+)
+
+// TestQueryTenancyCache walks one config through the edits a developer
+// makes, checking after each whether QueryTenancy took the model from the
+// cache, and that what it returns knows the current migrations.
+func TestQueryTenancyCache(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv(CacheEnv, cache)
+	root := t.TempDir()
+	migs := filepath.Join(root, "db", "migrations")
+	// Files modified an hour ago, then a minute later at each edit, are
+	// outside racyWindow.
+	mtime := time.Now().Add(-time.Hour)
+	write := func(name, sql string) {
+		t.Helper()
+		testfs.Write(t, migs, map[string]string{name: sql})
+		mtime = mtime.Add(time.Minute)
+		if err := os.Chtimes(filepath.Join(migs, name), mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("001_init.sql", "CREATE TABLE orders (id int, tenant_id uuid);\nCREATE TABLE plans (id int);\n")
+	base := Config{Migrations: []string{"db/migrations"}, Dir: root}
+
+	steps := []struct {
+		name   string
+		edit   func(c *Config)
+		cached bool     // the model came from the cache
+		tenant []string // tables that must be tenant tables
+		plain  []string // tables that must not be
+	}{
+		{"first run replays", nil, false, []string{"orders"}, []string{"plans"}},
+		{"second run reads the cache", nil, true, []string{"orders"}, []string{"plans"}},
+		{"strict shares the entry", func(c *Config) { c.Strict = true }, true, []string{"orders"}, nil},
+		{"edited migration", func(*Config) {
+			write("001_init.sql", "CREATE TABLE orders (id int, tenant_id uuid);\nCREATE TABLE plans (id int, tenant_id uuid);\n")
+		}, false, []string{"orders", "plans"}, nil},
+		{"edited migration cached", nil, true, []string{"orders", "plans"}, nil},
+		{"new migration", func(*Config) {
+			write("002_items.sql", "CREATE TABLE items (tenant_id uuid);\n")
+		}, false, []string{"items"}, nil},
+		{"removed migration", func(*Config) {
+			if err := os.Remove(filepath.Join(migs, "002_items.sql")); err != nil {
+				t.Fatal(err)
+			}
+		}, true, []string{"orders"}, []string{"items"}},
+		{"other tenant column", func(c *Config) { c.TenantColumn = Names{"id"} }, false, []string{"plans"}, nil},
+		{"exempt table", func(c *Config) { c.Exempt = []string{"orders"} }, false, []string{"plans"}, []string{"orders"}},
+		{"trust_rls", func(c *Config) { c.TrustRLS = true }, false, []string{"orders"}, nil},
+		{"trust_rls cached", func(c *Config) { c.TrustRLS = true }, true, []string{"orders"}, nil},
+		{"racy migration", func(*Config) {
+			testfs.Write(t, migs, map[string]string{"003_racy.sql": "CREATE TABLE racy (tenant_id uuid);\n"})
+		}, false, []string{"racy"}, nil},
+		{"racy migration again", nil, false, []string{"racy"}, nil},
+	}
+	for _, st := range steps {
+		c := base
+		if st.edit != nil {
+			st.edit(&c)
+		}
+		ten, err := c.QueryTenancy()
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if ten.QueriesOnly() != st.cached {
+			t.Errorf("%s: from the cache = %v, want %v", st.name, ten.QueriesOnly(), st.cached)
+		}
+		for _, name := range st.tenant {
+			if _, ok := ten.TenantColumn(sqlcheck.ParseQName(name)); !ok {
+				t.Errorf("%s: %s is not a tenant table", st.name, name)
+			}
+		}
+		for _, name := range st.plain {
+			if _, ok := ten.TenantColumn(sqlcheck.ParseQName(name)); ok {
+				t.Errorf("%s: %s is a tenant table", st.name, name)
+			}
+		}
+	}
+}
+
+func TestQueryTenancyCacheFailures(t *testing.T) {
+	root := t.TempDir()
+	testfs.Write(t, root, map[string]string{"m/001.sql": "CREATE TABLE orders (tenant_id uuid);\n"})
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(filepath.Join(root, "m", "001.sql"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	c := Config{Migrations: []string{"m"}, Dir: root}
+	query := func(name string, cached bool) {
+		t.Helper()
+		ten, err := c.QueryTenancy()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if ten.QueriesOnly() != cached {
+			t.Errorf("%s: from the cache = %v, want %v", name, ten.QueriesOnly(), cached)
+		}
+		if _, ok := ten.TenantColumn(sqlcheck.QName{Schema: "public", Name: "orders"}); !ok {
+			t.Errorf("%s: orders is not a tenant table", name)
+		}
+	}
+	entries := func(dir string) []string {
+		t.Helper()
+		names, _ := filepath.Glob(filepath.Join(dir, "*"))
+		return names
+	}
+
+	t.Run("off", func(t *testing.T) {
+		t.Setenv(CacheEnv, "off")
+		query("off", false)
+		query("off again", false)
+	})
+	t.Run("corrupt entry", func(t *testing.T) {
+		dir := t.TempDir()
+		t.Setenv(CacheEnv, dir)
+		query("first", false)
+		files := entries(dir)
+		if len(files) != 1 {
+			t.Fatalf("cache holds %q, want one entry", files)
+		}
+		if err := os.WriteFile(files[0], []byte("garbage"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		query("corrupt", false)
+		query("rewritten", true)
+	})
+	t.Run("unwritable", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "file")
+		testfs.Write(t, filepath.Dir(file), map[string]string{"file": ""})
+		t.Setenv(CacheEnv, filepath.Join(file, "cache")) // under a regular file
+		query("unwritable", false)
+		query("unwritable again", false)
+	})
+	t.Run("trim", func(t *testing.T) {
+		dir := t.TempDir()
+		t.Setenv(CacheEnv, dir)
+		testfs.Write(t, dir, map[string]string{"querymodel-stale": "x", "querymodel-recent": "x"})
+		stale := time.Now().Add(-cacheTrimAge - time.Hour)
+		if err := os.Chtimes(filepath.Join(dir, "querymodel-stale"), stale, stale); err != nil {
+			t.Fatal(err)
+		}
+		query("trim", false)
+		if _, err := os.Stat(filepath.Join(dir, "querymodel-stale")); !os.IsNotExist(err) {
+			t.Errorf("an entry unused for %v survived a write", cacheTrimAge)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "querymodel-recent")); err != nil {
+			t.Errorf("a recent entry did not survive a write: %v", err)
+		}
+	})
+}

@@ -1,0 +1,88 @@
+package sqlcheck
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+)
+
+// The query model is the part of a Tenancy that the query rules read: each
+// relation's name, columns and view options, and the row-level security
+// verdicts that TrustRLS relies on. It is small and quick to decode, unlike
+// the replay, which go vet would otherwise repeat in each of its processes,
+// one per package.
+type queryModel struct {
+	Tables []modelTable
+	Judged bool             // Gaps were computed: TrustRLS was set
+	Gaps   map[QName]string // gob leaves an empty map out
+}
+
+type modelTable struct {
+	Name                                QName
+	Columns                             []string
+	View, Materialized, SecurityInvoker bool
+	Reads                               []QName
+}
+
+// EncodeQueryModel encodes what the query rules need of t. The columns,
+// tables, exempt relations and functions are not in it: the decoder is given
+// them, from the same config.
+func (t *Tenancy) EncodeQueryModel() ([]byte, error) {
+	var m queryModel
+	for _, tab := range t.Catalog.Tables() {
+		m.Tables = append(m.Tables, modelTable{
+			Name:            tab.Name,
+			Columns:         tab.columnNames(),
+			View:            tab.View,
+			Materialized:    tab.Materialized,
+			SecurityInvoker: tab.SecurityInvoker,
+			Reads:           tab.Reads,
+		})
+	}
+	if t.TrustRLS {
+		m.Judged, m.Gaps = true, t.tableGaps()
+	}
+	var buf bytes.Buffer
+	err := gob.NewEncoder(&buf).Encode(&m)
+	return buf.Bytes(), err
+}
+
+// DecodeQueryModel sets t's catalog from data that EncodeQueryModel wrote for
+// a Tenancy of the same columns, tables and exempt relations. The catalog it
+// builds answers the query rules only: it holds no policies, indexes or
+// statements, so CheckMigrations refuses it.
+func (t *Tenancy) DecodeQueryModel(data []byte) error {
+	var m queryModel
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&m); err != nil {
+		return err
+	}
+	if t.TrustRLS && !m.Judged {
+		return errors.New("query model: encoded without trust_rls")
+	}
+	if m.Gaps == nil {
+		m.Gaps = map[QName]string{}
+	}
+	c := NewCatalog()
+	c.queriesOnly = true
+	for _, mt := range m.Tables {
+		tab := &Table{
+			Name:            mt.Name,
+			View:            mt.View,
+			Materialized:    mt.Materialized,
+			SecurityInvoker: mt.SecurityInvoker,
+			Reads:           mt.Reads,
+		}
+		for _, col := range mt.Columns {
+			tab.Columns = append(tab.Columns, &Column{Name: col})
+		}
+		c.tables[tab.Name] = tab
+	}
+	t.Catalog = c
+	t.rlsGaps = m.Gaps
+	return nil
+}
+
+// QueriesOnly reports whether t's catalog came from DecodeQueryModel.
+func (t *Tenancy) QueriesOnly() bool {
+	return t.Catalog != nil && t.Catalog.queriesOnly
+}
