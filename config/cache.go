@@ -5,8 +5,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/tenantvet/tenantvet/sqlcheck"
@@ -110,14 +112,51 @@ func (c *Config) cachePath() string {
 	if err != nil {
 		return ""
 	}
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil || time.Since(st.ModTime()) < racyWindow {
-			return ""
-		}
-		fmt.Fprintf(h, "%q %d %d\n", p, st.Size(), st.ModTime().UnixNano())
+	if !hashFiles(h, paths) {
+		return ""
 	}
 	return filepath.Join(dir, "querymodel-"+hex.EncodeToString(h.Sum(nil))[:32])
+}
+
+// hashFiles writes the path, size and modification time of each file to h.
+// It reports false when a file cannot be read or is too recent to trust.
+func hashFiles(h io.Writer, paths []string) bool {
+	// Each file is looked up from its open directory: walking every
+	// file's whole path in the kernel was most of the cost of a hit.
+	var (
+		root    *os.Root
+		rootDir string
+		buf     []byte
+	)
+	closeRoot := func() {
+		if root != nil {
+			root.Close()
+		}
+	}
+	defer closeRoot()
+	for _, p := range paths {
+		if d := filepath.Dir(p); root == nil || d != rootDir {
+			closeRoot()
+			var err error
+			if root, err = os.OpenRoot(d); err != nil {
+				return false
+			}
+			rootDir = d
+		}
+		st, err := root.Stat(filepath.Base(p))
+		if err != nil {
+			// A symlink out of the directory, which a Root refuses.
+			st, err = os.Stat(p)
+		}
+		if err != nil || time.Since(st.ModTime()) < racyWindow {
+			return false
+		}
+		buf = strconv.AppendQuote(buf[:0], p)
+		buf = strconv.AppendInt(append(buf, ' '), st.Size(), 10)
+		buf = strconv.AppendInt(append(buf, ' '), st.ModTime().UnixNano(), 10)
+		h.Write(append(buf, '\n'))
+	}
+	return true
 }
 
 // writeCache writes the entry through a temporary file and a rename, so

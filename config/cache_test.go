@@ -21,14 +21,16 @@ func TestQueryTenancyCache(t *testing.T) {
 	// Files modified an hour ago, then a minute later at each edit, are
 	// outside racyWindow.
 	mtime := time.Now().Add(-time.Hour)
-	write := func(name, sql string) {
+	writeIn := func(dir, name, sql string) {
 		t.Helper()
-		testfs.Write(t, migs, map[string]string{name: sql})
+		testfs.Write(t, dir, map[string]string{name: sql})
 		mtime = mtime.Add(time.Minute)
-		if err := os.Chtimes(filepath.Join(migs, name), mtime, mtime); err != nil {
+		if err := os.Chtimes(filepath.Join(dir, name), mtime, mtime); err != nil {
 			t.Fatal(err)
 		}
 	}
+	write := func(name, sql string) { t.Helper(); writeIn(migs, name, sql) }
+	shared := filepath.Join(root, "shared")
 	write("001_init.sql", "CREATE TABLE orders (id int, tenant_id uuid);\nCREATE TABLE plans (id int);\n")
 	base := Config{Migrations: []string{"db/migrations"}, Dir: root}
 
@@ -58,6 +60,18 @@ func TestQueryTenancyCache(t *testing.T) {
 		{"exempt table", func(c *Config) { c.Exempt = []string{"orders"} }, false, []string{"plans"}, []string{"orders"}},
 		{"trust_rls", func(c *Config) { c.TrustRLS = true }, false, []string{"orders"}, nil},
 		{"trust_rls cached", func(c *Config) { c.TrustRLS = true }, true, []string{"orders"}, nil},
+		// A symlink out of the directory is stamped with its target's
+		// metadata.
+		{"symlinked migration", func(*Config) {
+			writeIn(shared, "events.sql", "CREATE TABLE events (id int);\n")
+			if err := os.Symlink(filepath.Join(shared, "events.sql"), filepath.Join(migs, "004_events.sql")); err != nil {
+				t.Fatal(err)
+			}
+		}, false, []string{"orders"}, []string{"events"}},
+		{"symlinked migration cached", nil, true, []string{"orders"}, []string{"events"}},
+		{"symlink target edited", func(*Config) {
+			writeIn(shared, "events.sql", "CREATE TABLE events (id int, tenant_id uuid);\n")
+		}, false, []string{"events"}, nil},
 		{"racy migration", func(*Config) {
 			testfs.Write(t, migs, map[string]string{"003_racy.sql": "CREATE TABLE racy (tenant_id uuid);\n"})
 		}, false, []string{"racy"}, nil},
