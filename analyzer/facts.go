@@ -42,17 +42,20 @@ type wrappers struct {
 // same package, so it repeats until no new one appears.
 func gatherWrappers(pass *analysis.Pass, insp *inspector.Inspector) *wrappers {
 	w := &wrappers{pass: pass, local: map[*types.Func]*queryWrapper{}, passThrough: map[*ast.CallExpr]bool{}}
-	var decls []*ast.FuncDecl
+	var decls, candidates []*ast.FuncDecl
 	for n := range insp.PreorderSeq((*ast.FuncDecl)(nil)) {
 		if d := n.(*ast.FuncDecl); d.Body != nil {
 			decls = append(decls, d)
+			if fn, _ := pass.TypesInfo.Defs[d.Name].(*types.Func); fn != nil && stringParam(fn.Signature()) {
+				candidates = append(candidates, d)
+			}
 		}
 	}
 	for changed := true; changed; {
 		changed = false
-		for _, d := range decls {
-			fn, _ := pass.TypesInfo.Defs[d.Name].(*types.Func)
-			if fn != nil && w.local[fn] == nil && w.inspectDecl(d, fn) {
+		for _, d := range candidates {
+			fn := pass.TypesInfo.Defs[d.Name].(*types.Func)
+			if w.local[fn] == nil && w.inspectDecl(d, fn) {
 				changed = true
 			}
 		}
@@ -103,6 +106,19 @@ func (w *wrappers) inspectDecl(d *ast.FuncDecl, fn *types.Func) bool {
 	return found
 }
 
+// stringParam reports whether sig has a string parameter that is not the
+// variadic one: only such a function can pass SQL through, and most
+// functions are ruled out here without a walk of their bodies.
+func stringParam(sig *types.Signature) bool {
+	params := sig.Params()
+	for p := range params.Len() {
+		if isString(params.At(p).Type()) && !(sig.Variadic() && p == params.Len()-1) {
+			return true
+		}
+	}
+	return false
+}
+
 // sqlArg extends the package's query methods with the wrappers found so
 // far and those of imported packages.
 func (w *wrappers) sqlArg(fn *types.Func) (int, bool) {
@@ -111,6 +127,9 @@ func (w *wrappers) sqlArg(fn *types.Func) (int, bool) {
 	}
 	if i, ok := sqlArg(fn); ok {
 		return i, true
+	}
+	if !stringParam(fn.Signature()) {
+		return 0, false // no wrapper: spares most calls the fact lookup
 	}
 	fn = fn.Origin() // a generic wrapper's fact is on its declaration
 	if f := w.local[fn]; f != nil {

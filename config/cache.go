@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tenantvet/tenantvet/sqlcheck"
@@ -20,6 +21,9 @@ const CacheEnv = "TENANTVET_CACHE"
 
 // cacheFormat changes whenever the key or the encoding does.
 const cacheFormat = "tenantvet query model 1"
+
+// cachePrefix starts the name of every file the cache writes.
+const cachePrefix = "querymodel-"
 
 // Entries unused for this long are removed when a new one is written, so
 // that a cache that sees many migration changes does not grow without end.
@@ -37,10 +41,10 @@ const (
 // afresh), this config, and the path, size and modification time of every
 // migration file, so that an edited, added or removed migration is a new
 // key. Reading 300 files in each process would cost more than the rest of
-// the lookup; the metadata is what git, gopls and the go command's module
-// index trust too. Like them, it distrusts a file modified within the last
-// racyWindow, whose next edit could keep its size and timestamp on a file
-// system with coarse timestamps: then the cache is not used.
+// the lookup; the metadata is what git's index trusts too. Like git, it
+// distrusts a file modified within the last racyWindow, whose next edit
+// could keep its size and timestamp on a file system with coarse
+// timestamps: then the cache is not used.
 //
 // On a cache hit the returned Tenancy answers the query rules only
 // (QueriesOnly); use Tenancy for the migration rules. The cache is an
@@ -115,7 +119,7 @@ func (c *Config) cachePath() string {
 	if !hashFiles(h, paths) {
 		return ""
 	}
-	return filepath.Join(dir, "querymodel-"+hex.EncodeToString(h.Sum(nil))[:32])
+	return filepath.Join(dir, cachePrefix+hex.EncodeToString(h.Sum(nil))[:32])
 }
 
 // hashFiles writes the path, size and modification time of each file to h.
@@ -167,7 +171,7 @@ func writeCache(path string, data []byte) {
 	if os.MkdirAll(dir, 0o755) != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(dir, "tmp-*")
+	tmp, err := os.CreateTemp(dir, cachePrefix+"*.tmp")
 	if err != nil {
 		return
 	}
@@ -176,8 +180,13 @@ func writeCache(path string, data []byte) {
 		os.Remove(tmp.Name())
 		return
 	}
+	// Only tenantvet's own files: TENANTVET_CACHE may name a shared
+	// directory.
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), cachePrefix) {
+			continue
+		}
 		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > cacheTrimAge {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}

@@ -158,17 +158,22 @@ func TestQueryTenancyCacheFailures(t *testing.T) {
 	t.Run("trim", func(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv(CacheEnv, dir)
-		testfs.Write(t, dir, map[string]string{"querymodel-stale": "x", "querymodel-recent": "x"})
+		// The cache may share its directory: others' files stay.
+		testfs.Write(t, dir, map[string]string{"querymodel-stale": "x", "querymodel-recent": "x", "someone-elses": "x"})
 		stale := time.Now().Add(-cacheTrimAge - time.Hour)
-		if err := os.Chtimes(filepath.Join(dir, "querymodel-stale"), stale, stale); err != nil {
-			t.Fatal(err)
+		for _, name := range []string{"querymodel-stale", "someone-elses"} {
+			if err := os.Chtimes(filepath.Join(dir, name), stale, stale); err != nil {
+				t.Fatal(err)
+			}
 		}
 		query("trim", false)
 		if _, err := os.Stat(filepath.Join(dir, "querymodel-stale")); !os.IsNotExist(err) {
 			t.Errorf("an entry unused for %v survived a write", cacheTrimAge)
 		}
-		if _, err := os.Stat(filepath.Join(dir, "querymodel-recent")); err != nil {
-			t.Errorf("a recent entry did not survive a write: %v", err)
+		for _, name := range []string{"querymodel-recent", "someone-elses"} {
+			if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+				t.Errorf("%s did not survive a write: %v", name, err)
+			}
 		}
 	})
 }
