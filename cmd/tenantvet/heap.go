@@ -10,7 +10,7 @@ import (
 // garbage. go vet starts one tenantvet process per package, most of them
 // done within a few megabytes of heap; pg_query's protobuf descriptors alone
 // would push each of them past the runtime's 4 MB starting goal, into
-// collections that cost as much as checking the package's queries. The Go
+// collections that cost more than checking the package's queries. The Go
 // compiler, run the same way, raises its starting heap for the same reason.
 const startingHeap = 16 << 20
 
@@ -24,11 +24,8 @@ func raiseStartingHeap() {
 	// The runtime's minimum heap goal is 4 MB scaled by GOGC/100.
 	old := debug.SetGCPercent(100 * startingHeap / (4 << 20))
 	// The sentinel is unreachable at once, so the first collection runs its
-	// finalizer; it is large enough to stay out of the tiny allocator, whose
-	// blocks finalizers do not reliably track.
-	type sentinel struct {
-		_ *int
-		_ [16]byte
-	}
+	// finalizer. It holds a pointer, which keeps it out of the tiny
+	// allocator, whose blocks finalizers do not reliably track.
+	type sentinel struct{ _ *int }
 	runtime.SetFinalizer(&sentinel{}, func(*sentinel) { debug.SetGCPercent(old) })
 }
