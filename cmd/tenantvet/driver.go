@@ -56,6 +56,28 @@ func usesDriver(args []string) bool {
 	return false
 }
 
+// documentDriverFlags lists -format and -write-baseline in singlechecker's
+// help, which main hands them to the driver before singlechecker sees them.
+// Only for -h: declared always, they would reach -flags, and go vet would
+// then pass them to each package's process.
+func documentDriverFlags() {
+	flag.String("format", "text", "output `form`: text or sarif (SARIF 2.1.0 on standard output; see tenantvet -format=sarif -h)")
+	flag.String("write-baseline", "", "write every finding to this baseline `file`, relative to the module root, and exit 0")
+}
+
+// helpRequested reports whether args ask for the help text.
+func helpRequested(args []string) bool {
+	for _, arg := range args {
+		if arg == "--" {
+			return false
+		}
+		if arg == "-h" || arg == "-help" || arg == "--help" || arg == "--h" {
+			return true
+		}
+	}
+	return false
+}
+
 // runDriver is the command with -format or -write-baseline.
 func runDriver(args []string, stdout, stderr io.Writer) int {
 	a := analyzer.Analyzer

@@ -434,3 +434,31 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpListsDriverFlags checks that -h lists the driver's flags, while
+// -flags, which go vet reads to learn what it may pass to each package's
+// process, does not: the per-package processes cannot write SARIF.
+func TestHelpListsDriverFlags(t *testing.T) {
+	bin := tenantvet(t)
+	help, _ := exec.Command(bin, "-h").CombinedOutput()
+	for _, want := range []string{"-format form", "-write-baseline file", "-baseline file"} {
+		if !strings.Contains(string(help), want) {
+			t.Errorf("tenantvet -h does not list %q:\n%s", want, help)
+		}
+	}
+	out, err := exec.Command(bin, "-flags").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flags []struct{ Name string }
+	if err := json.Unmarshal(out, &flags); err != nil {
+		t.Fatalf("-flags: %v\n%s", err, out)
+	}
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Name)
+	}
+	if !slices.Contains(names, "config") || slices.Contains(names, "format") || slices.Contains(names, "write-baseline") {
+		t.Errorf("-flags lists %q; want config, and neither format nor write-baseline", names)
+	}
+}

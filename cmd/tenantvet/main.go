@@ -19,5 +19,8 @@ func main() {
 	if usesDriver(os.Args[1:]) {
 		os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
 	}
+	if helpRequested(os.Args[1:]) {
+		documentDriverFlags()
+	}
 	singlechecker.Main(analyzer.Analyzer)
 }
