@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,15 +35,15 @@ const (
 //
 // go vet runs the tool once per package, so replaying every migration in
 // each process would cost more than checking the queries. The model is
-// therefore cached on disk, under a key that hashes the tool's executable
-// (path, size and modification time, so that a rebuilt tool replays
-// afresh), this config, and the path, size and modification time of every
-// migration file, so that an edited, added or removed migration is a new
-// key. Reading 300 files in each process would cost more than the rest of
-// the lookup; the metadata is what git's index trusts too. Like git, it
-// distrusts a file modified within the last racyWindow, whose next edit
-// could keep its size and timestamp on a file system with coarse
-// timestamps: then the cache is not used.
+// therefore cached on disk, under a key that hashes this config and the
+// stamps (appendStamp) of the tool's executable, so that a rebuilt tool
+// replays afresh, and of every migration file: path, size, modification
+// time, inode and change time, so that an edited, added, removed or
+// replaced migration is a new key. Reading 300 files in each process would
+// cost more than the rest of the lookup; the metadata is what git's index
+// trusts too. Like git, it distrusts a file modified within the
+// last racyWindow, whose next edit could keep its size and timestamp on a
+// file system with coarse timestamps: then the cache is not used.
 //
 // On a cache hit the returned Tenancy answers the query rules only
 // (QueriesOnly); use Tenancy for the migration rules. The cache is an
@@ -64,15 +63,26 @@ func (c *Config) QueryTenancy() (*sqlcheck.Tenancy, error) {
 			}
 		}
 	}
-	t, err := c.Tenancy()
+	t, err := replay(c)
 	if err != nil || path == "" {
 		return t, err
+	}
+	// The replay lists and reads the migrations anew: one added, removed or
+	// edited since the key was computed would file this model under the key
+	// of a set of files it does not describe, to be read whenever that set
+	// comes back (a branch switched to and fro).
+	if c.cachePath() != path {
+		return t, nil
 	}
 	if data, err := t.EncodeQueryModel(); err == nil {
 		writeCache(path, data)
 	}
 	return t, nil
 }
+
+// replay is Config.Tenancy; tests interpose on it to change the migrations
+// while QueryTenancy runs.
+var replay = (*Config).Tenancy
 
 // racyWindow is how recent a modification must be for a file's metadata
 // not to be trusted as a cache key.
@@ -100,8 +110,9 @@ func (c *Config) cachePath() string {
 	if err != nil {
 		return ""
 	}
+	// A rebuilt tool is a new key at once: no racy window for the tool.
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%q %d %d\n", cacheFormat, exe, st.Size(), st.ModTime().UnixNano())
+	h.Write(appendStamp([]byte(cacheFormat+"\n"), exe, st))
 	// Strict does not change the model, and the migration directories are
 	// hashed as the files' paths.
 	key := *c
@@ -111,7 +122,7 @@ func (c *Config) cachePath() string {
 	if err != nil {
 		return ""
 	}
-	fmt.Fprintf(h, "%s\n", cfg)
+	h.Write(append(cfg, '\n'))
 	paths, err := sqlcheck.MigrationPaths(c.MigrationDirs())
 	if err != nil {
 		return ""
@@ -122,8 +133,8 @@ func (c *Config) cachePath() string {
 	return filepath.Join(dir, cachePrefix+hex.EncodeToString(h.Sum(nil))[:32])
 }
 
-// hashFiles writes the path, size and modification time of each file to h.
-// It reports false when a file cannot be read or is too recent to trust.
+// hashFiles writes the stamp of each file to h. It reports false when a
+// file cannot be read or is too recent to trust.
 func hashFiles(h io.Writer, paths []string) bool {
 	// Each file is looked up from its open directory: walking every
 	// file's whole path in the kernel was most of the cost of a hit.
@@ -155,12 +166,19 @@ func hashFiles(h io.Writer, paths []string) bool {
 		if err != nil || time.Since(st.ModTime()) < racyWindow {
 			return false
 		}
-		buf = strconv.AppendQuote(buf[:0], p)
-		buf = strconv.AppendInt(append(buf, ' '), st.Size(), 10)
-		buf = strconv.AppendInt(append(buf, ' '), st.ModTime().UnixNano(), 10)
-		h.Write(append(buf, '\n'))
+		buf = appendStamp(buf[:0], p, st)
+		h.Write(buf)
 	}
 	return true
+}
+
+// appendStamp appends a line with the path, size, modification time and,
+// where the system tells, identity (appendIdentity) of a file.
+func appendStamp(buf []byte, path string, st os.FileInfo) []byte {
+	buf = strconv.AppendQuote(buf, path)
+	buf = strconv.AppendInt(append(buf, ' '), st.Size(), 10)
+	buf = strconv.AppendInt(append(buf, ' '), st.ModTime().UnixNano(), 10)
+	return append(appendIdentity(buf, st), '\n')
 }
 
 // writeCache writes the entry through a temporary file and a rename, so

@@ -30,17 +30,34 @@ func TestQueryTenancyCache(t *testing.T) {
 		}
 	}
 	write := func(name, sql string) { t.Helper(); writeIn(migs, name, sql) }
+	// replace gives a file new content of the same size and sets its
+	// modification time back, as cp -p and rsync -a do.
+	replace := func(path, sql string) {
+		t.Helper()
+		st, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(len(sql)) != st.Size() {
+			t.Fatalf("replacement of %s changes its size", path)
+		}
+		testfs.Write(t, filepath.Dir(path), map[string]string{filepath.Base(path): sql})
+		if err := os.Chtimes(path, st.ModTime(), st.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	shared := filepath.Join(root, "shared")
 	write("001_init.sql", "CREATE TABLE orders (id int, tenant_id uuid);\nCREATE TABLE plans (id int);\n")
 	base := Config{Migrations: []string{"db/migrations"}, Dir: root}
 
-	steps := []struct {
+	type step struct {
 		name   string
 		edit   func(c *Config)
 		cached bool     // the model came from the cache
 		tenant []string // tables that must be tenant tables
 		plain  []string // tables that must not be
-	}{
+	}
+	steps := []step{
 		{"first run replays", nil, false, []string{"orders"}, []string{"plans"}},
 		{"second run reads the cache", nil, true, []string{"orders"}, []string{"plans"}},
 		{"strict shares the entry", func(c *Config) { c.Strict = true }, true, []string{"orders"}, nil},
@@ -48,6 +65,12 @@ func TestQueryTenancyCache(t *testing.T) {
 			write("001_init.sql", "CREATE TABLE orders (id int, tenant_id uuid);\nCREATE TABLE plans (id int, tenant_id uuid);\n")
 		}, false, []string{"orders", "plans"}, nil},
 		{"edited migration cached", nil, true, []string{"orders", "plans"}, nil},
+		{"replaced, same size and time", func(*Config) {
+			replace(filepath.Join(migs, "001_init.sql"), "CREATE TABLE orders (id int, tenant_id uuid);\nCREATE TABLE plans (id int, tenant_ix uuid);\n")
+		}, false, []string{"orders"}, []string{"plans"}},
+		{"replaced back", func(*Config) {
+			replace(filepath.Join(migs, "001_init.sql"), "CREATE TABLE orders (id int, tenant_id uuid);\nCREATE TABLE plans (id int, tenant_id uuid);\n")
+		}, false, []string{"orders", "plans"}, nil},
 		{"new migration", func(*Config) {
 			write("002_items.sql", "CREATE TABLE items (tenant_id uuid);\n")
 		}, false, []string{"items"}, nil},
@@ -72,12 +95,40 @@ func TestQueryTenancyCache(t *testing.T) {
 		{"symlink target edited", func(*Config) {
 			writeIn(shared, "events.sql", "CREATE TABLE events (id int, tenant_id uuid);\n")
 		}, false, []string{"events"}, nil},
+		{"symlink pointed at a file of the same size and time", func(*Config) {
+			old, link := filepath.Join(shared, "events.sql"), filepath.Join(migs, "004_events.sql")
+			other := filepath.Join(shared, "events_v2.sql")
+			testfs.Write(t, shared, map[string]string{"events_v2.sql": "CREATE TABLE events (id int, tenant_ix uuid);\n"})
+			st, err := os.Stat(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(other, st.ModTime(), st.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Remove(link); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(other, link); err != nil {
+				t.Fatal(err)
+			}
+		}, false, []string{"orders"}, []string{"events"}},
 		{"racy migration", func(*Config) {
 			testfs.Write(t, migs, map[string]string{"003_racy.sql": "CREATE TABLE racy (tenant_id uuid);\n"})
 		}, false, []string{"racy"}, nil},
 		{"racy migration again", nil, false, []string{"racy"}, nil},
 	}
+	// These steps replace a file by one of the same size and modification
+	// time, which only appendIdentity tells apart.
+	needIdentity := map[string]bool{
+		"replaced, same size and time":                        true,
+		"replaced back":                                       true,
+		"symlink pointed at a file of the same size and time": true,
+	}
 	for _, st := range steps {
+		if needIdentity[st.name] && !identityStamped {
+			continue
+		}
 		c := base
 		if st.edit != nil {
 			st.edit(&c)
@@ -176,4 +227,48 @@ func TestQueryTenancyCacheFailures(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestQueryTenancyRace changes the migrations between the key and the
+// replay, as a git checkout during a go vet run does: the model must not be
+// filed under the key of the files it was not replayed from.
+func TestQueryTenancyRace(t *testing.T) {
+	t.Setenv(CacheEnv, t.TempDir())
+	root := t.TempDir()
+	migs := filepath.Join(root, "m")
+	old := time.Now().Add(-time.Hour)
+	add := func(name, sql string) {
+		t.Helper()
+		testfs.Write(t, migs, map[string]string{name: sql})
+		if err := os.Chtimes(filepath.Join(migs, name), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("001.sql", "CREATE TABLE orders (id int);\n")
+	c := Config{Migrations: []string{"m"}, Dir: root}
+
+	replay = func(c *Config) (*sqlcheck.Tenancy, error) {
+		add("002.sql", "ALTER TABLE orders ADD COLUMN tenant_id uuid;\n")
+		return c.Tenancy()
+	}
+	ten, err := c.QueryTenancy()
+	replay = (*Config).Tenancy
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ten.TenantColumn(sqlcheck.QName{Schema: "public", Name: "orders"}); !ok {
+		t.Error("the run that replayed 002.sql does not see orders as a tenant table")
+	}
+
+	// Back to the files the key was computed from.
+	if err := os.Remove(filepath.Join(migs, "002.sql")); err != nil {
+		t.Fatal(err)
+	}
+	ten, err = c.QueryTenancy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ten.TenantColumn(sqlcheck.QName{Schema: "public", Name: "orders"}); ok {
+		t.Errorf("without 002.sql, orders is a tenant table (from the cache: %v)", ten.QueriesOnly())
+	}
 }

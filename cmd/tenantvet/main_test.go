@@ -14,7 +14,10 @@ import (
 	"time"
 
 	"github.com/tenantvet/tenantvet/config"
+	"github.com/tenantvet/tenantvet/internal/testfs"
 )
+
+func TestMain(m *testing.M) { os.Exit(testfs.RunIsolated(m, config.CacheEnv)) }
 
 // tenantvet builds the command once for the tests of this package.
 func tenantvet(t *testing.T) string {

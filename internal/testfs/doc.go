@@ -1,3 +1,4 @@
 // Package testfs writes the file trees that tests of migrations and config
-// lookup run against.
+// lookup run against, and keeps tests away from the user's query model
+// cache.
 package testfs

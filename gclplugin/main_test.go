@@ -1,0 +1,11 @@
+package gclplugin
+
+import (
+	"os"
+	"testing"
+
+	"github.com/tenantvet/tenantvet/config"
+	"github.com/tenantvet/tenantvet/internal/testfs"
+)
+
+func TestMain(m *testing.M) { os.Exit(testfs.RunIsolated(m, config.CacheEnv)) }
