@@ -1,25 +1,5 @@
 package config
 
-import (
-	"os"
-	"strconv"
-	"syscall"
-)
+import "syscall"
 
-// identityStamped says whether appendIdentity records which file a path
-// names, not only its size and timestamp.
-const identityStamped = true
-
-// appendIdentity appends the device, inode and change time of a file. A
-// file replaced by another of the same size and modification time (cp -p,
-// rsync -a, a symlink pointed elsewhere) has a new inode or change time,
-// which no tool can set back: git's index compares them for that reason.
-func appendIdentity(buf []byte, st os.FileInfo) []byte {
-	sys, ok := st.Sys().(*syscall.Stat_t)
-	if !ok {
-		return buf
-	}
-	buf = strconv.AppendUint(append(buf, ' '), sys.Dev, 10)
-	buf = strconv.AppendUint(append(buf, ' '), sys.Ino, 10)
-	return strconv.AppendInt(append(buf, ' '), sys.Ctim.Nano(), 10)
-}
+func changeTime(st *syscall.Stat_t) int64 { return st.Ctim.Nano() }
