@@ -125,6 +125,11 @@ func TestQueryTenancyCache(t *testing.T) {
 		"replaced back":                                       true,
 		"symlink pointed at a file of the same size and time": true,
 	}
+	info, err := os.Stat(migs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	identityStamped := len(appendIdentity(nil, info)) > 0
 	for _, st := range steps {
 		if needIdentity[st.name] && !identityStamped {
 			continue

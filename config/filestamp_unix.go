@@ -8,10 +8,6 @@ import (
 	"syscall"
 )
 
-// identityStamped says whether appendIdentity records which file a path
-// names, not only its size and timestamp.
-const identityStamped = true
-
 // appendIdentity appends the device, inode and change time of a file. A
 // file replaced by another of the same size and modification time (cp -p,
 // rsync -a, a symlink pointed elsewhere) has a new inode or change time,
