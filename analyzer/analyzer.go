@@ -89,27 +89,29 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	}
 	sites := append(findSites(pass, insp, w), squirrelSites(pass, insp)...)
 	// Drivers analyze dependencies for their facts alone, so a library
-	// whose config is missing or does not load is no error, and neither is
-	// a package with no SQL to check.
-	fail := func(err error) (any, error) {
-		if isDependency(dir) || !slices.ContainsFunc(sites, func(s site) bool { return s.known }) {
+	// whose config is missing, does not load or finds no tenant table is no
+	// error. Nor is a package of the module with nothing to check; one with
+	// SQL to check, or that owns the migrations, must not pass unchecked.
+	hasSQL := slices.ContainsFunc(sites, func(s site) bool { return s.known })
+	fail := func(err error, needed bool) (any, error) {
+		if !needed || isDependency(pass, dir) {
 			return &Result{}, nil
 		}
 		return nil, err
 	}
 	e := s.entryFor(dir)
 	if e.err != nil {
-		return fail(e.err)
+		return fail(e.err, hasSQL)
 	}
 	bl, err := s.baselineFor(config.ModuleRoot(dir))
 	if err != nil {
-		return fail(err)
+		return fail(err, hasSQL)
 	}
 	r := &reporter{pass: pass, seen: map[string]bool{}, directives: directives(pass), baseline: bl}
 	if len(sites) > 0 {
 		chk, err := e.checker()
 		if err != nil {
-			return fail(err)
+			return fail(err, hasSQL)
 		}
 		decls := newConstDecls(pass.Files, pass.TypesInfo)
 		for _, st := range sites {
@@ -117,19 +119,24 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if err := r.reportMigrations(e, dir, s.atEmbed); err != nil {
-		return fail(err)
+		return fail(err, true)
 	}
 	r.unusedDirectives()
 	return &r.result, nil
 }
 
-// isDependency reports whether dir holds code that the user's module
-// depends on rather than its own: the standard library, the module cache or
-// a vendor directory.
-func isDependency(dir string) bool {
+// isDependency reports whether the package belongs to code that the user's
+// module depends on rather than its own: a module other than the main ones
+// (which have no version, in a workspace too), or the standard library.
+// The driver's module data decides, not the path: GOMODCACHE may be
+// anywhere, and -mod=vendor puts dependencies inside the module. Without
+// module data (GOPATH mode), the path is all there is.
+func isDependency(pass *analysis.Pass, dir string) bool {
+	if m := pass.Module; m != nil && m.Path != "" {
+		return !m.Main && m.Version != ""
+	}
 	sep := string(filepath.Separator)
 	return strings.HasPrefix(dir, filepath.Join(build.Default.GOROOT, "src")+sep) ||
-		strings.Contains(dir, sep+filepath.Join("pkg", "mod")+sep) ||
 		strings.Contains(dir, sep+"vendor"+sep)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/tenantvet/tenantvet/internal/oneline"
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
@@ -81,7 +82,8 @@ func (r *reporter) unusedDirectives() {
 
 // diagnose is the one place diagnostics are made, so their form cannot
 // drift: the ID leads the message, since plain vet output prints nothing
-// else of the diagnostic. Findings in the baseline are known and dropped.
+// else of the diagnostic, and the message is one line, since it quotes the
+// input (oneline). Findings in the baseline are known and dropped.
 func (r *reporter) diagnose(pos, end token.Pos, f sqlcheck.Finding) {
 	if end < pos {
 		end = pos
@@ -94,7 +96,7 @@ func (r *reporter) diagnose(pos, end token.Pos, f sqlcheck.Finding) {
 		Pos:      pos,
 		End:      end,
 		Category: f.ID,
-		Message:  f.ID + ": " + f.Message,
+		Message:  oneline.Escape(f.ID + ": " + f.Message),
 		URL:      strings.TrimSuffix(URL, "checks") + strings.ToLower(f.ID),
 	})
 }

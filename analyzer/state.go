@@ -69,6 +69,9 @@ func (e *entry) checker() (*sqlcheck.Checker, error) {
 	e.once.Do(func() {
 		e.tenancy, e.err = e.cfg.QueryTenancy()
 		if e.err == nil {
+			e.err = e.cfg.CheckSetup(e.tenancy)
+		}
+		if e.err == nil {
 			e.chk = sqlcheck.NewChecker(e.tenancy)
 		}
 	})
@@ -121,9 +124,9 @@ func (s *state) entryFor(dir string) *entry {
 	if e.err == nil {
 		e.cfg = s.flags.overlay(e.cfg, root)
 		if err := e.cfg.Validate(); err != nil {
-			e.err = fmt.Errorf("%s (no .tenantvet.yaml found in %s or above a package)", err, root)
-			if path != "" {
-				e.err = fmt.Errorf("%s: %w", path, err)
+			e.err = err
+			if path == "" {
+				e.err = fmt.Errorf("%s (no .tenantvet.yaml found in %s or above a package)", err, root)
 			}
 		}
 	}

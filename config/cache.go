@@ -19,7 +19,7 @@ import (
 const CacheEnv = "TENANTVET_CACHE"
 
 // cacheFormat changes whenever the key or the encoding does.
-const cacheFormat = "tenantvet query model 1"
+const cacheFormat = "tenantvet query model 2"
 
 // cachePrefix starts the name of every file the cache writes.
 const cachePrefix = "querymodel-"

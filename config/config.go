@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -38,13 +39,23 @@ type Config struct {
 	// TrustRLS lets queries on a table whose row-level security is complete
 	// go without a tenant predicate.
 	TrustRLS bool `yaml:"trust_rls" json:"trust_rls"`
+	// AllowNoTenantTables states that the module has no tenant tables yet.
+	// Without it, a config that finds none is an error (CheckSetup).
+	AllowNoTenantTables bool `yaml:"allow_no_tenant_tables" json:"allow_no_tenant_tables"`
 
 	// Dir is the directory that relative migration paths are taken from:
 	// the config file's directory.
 	Dir string `yaml:"-" json:"-"`
 	// Path is the file the config was read from, if any.
 	Path string `yaml:"-" json:"-"`
+
+	// lines are where Load found each key and each of its values, for
+	// errors about them.
+	lines map[lineKey]int
 }
+
+// lineKey is a key of the file, and one of its values or "".
+type lineKey struct{ key, value string }
 
 // Names is a list of names that YAML may also give as a single scalar.
 type Names []string
@@ -120,7 +131,59 @@ func Load(path string) (*Config, error) {
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlError(path, err)
 	}
+	// yaml reads one document at a time: the keys of a second would be
+	// dropped without a word.
+	var next yaml.Node
+	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
+		if err != nil {
+			return nil, yamlError(path, err)
+		}
+		return nil, fmt.Errorf("%s:%d: a second YAML document; %s holds one, so merge the two or remove the \"---\"", path, next.Line, filepath.Base(path))
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) == nil {
+		c.lines = keyLines(&doc)
+	}
 	return c, nil
+}
+
+// keyLines maps each key of a document, and each value of the key, to its
+// line.
+func keyLines(doc *yaml.Node) map[lineKey]int {
+	lines := map[lineKey]int{}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+		return lines
+	}
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		k, v := m[i], m[i+1]
+		lines[lineKey{k.Value, ""}] = k.Line
+		switch v.Kind {
+		case yaml.ScalarNode:
+			lines[lineKey{k.Value, v.Value}] = v.Line
+		case yaml.SequenceNode:
+			for _, item := range v.Content {
+				lines[lineKey{k.Value, item.Value}] = item.Line
+			}
+		}
+	}
+	return lines
+}
+
+// where names the place of a key's value in errors: the file and line it
+// came from, or the key alone when a flag or golangci-lint's settings gave
+// it.
+func (c *Config) where(key, value string) string {
+	if line, ok := c.lines[lineKey{key, value}]; ok {
+		return fmt.Sprintf("%s:%d: %s", c.Path, line, key)
+	}
+	if line, ok := c.lines[lineKey{key, ""}]; ok && value == "" {
+		return fmt.Sprintf("%s:%d: %s", c.Path, line, key)
+	}
+	if c.Path != "" && value == "" {
+		return c.Path + ": " + key
+	}
+	return key
 }
 
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
@@ -142,17 +205,36 @@ func yamlError(path string, err error) error {
 	return errors.New(strings.Join(lines, "\n"))
 }
 
-// Validate reports a config that cannot name any tenant table.
+// Validate reports a config that cannot name any tenant table, and empty
+// entries, which name nothing: `migrations: [""]` would replay the config's
+// own directory.
 func (c *Config) Validate() error {
-	if len(c.Tables) == 0 && len(c.Migrations) == 0 {
-		return errors.New("no tenant tables: add `migrations: [dir]` or `tables: [name, …]` to .tenantvet.yaml, or pass -migrations or -tables")
+	if len(c.Tables) == 0 && len(c.Migrations) == 0 && !c.AllowNoTenantTables {
+		msg := "no tenant tables: add `migrations: [dir]` or `tables: [name, …]` to .tenantvet.yaml, or pass -migrations or -tables"
+		if c.Path != "" {
+			msg = c.Path + ": " + msg
+		}
+		return errors.New(msg)
 	}
-	for _, col := range c.TenantColumn {
-		if col == "" {
-			return errors.New("tenant_column has an empty name")
+	var errs []string
+	for key, values := range map[string][]string{
+		"tenant_column": c.TenantColumn, "tables": c.Tables, "migrations": c.Migrations,
+		"exempt": c.Exempt, "tenant_functions": c.TenantFunctions,
+	} {
+		if slices.ContainsFunc(values, func(v string) bool { return strings.TrimSpace(v) == "" }) {
+			errs = append(errs, c.where(key, "")+": an entry is empty; remove it or name what it means")
 		}
 	}
-	return nil
+	slices.Sort(errs)
+	return joinErrors(errs)
+}
+
+// joinErrors makes one error of problems, a line each, or nil.
+func joinErrors(problems []string) error {
+	if len(problems) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(problems, "\n"))
 }
 
 // Columns returns the tenant columns, tenant_id when none are named.
@@ -187,7 +269,7 @@ func (c *Config) Tenancy() (*sqlcheck.Tenancy, error) {
 	if len(c.Migrations) > 0 {
 		files, err := sqlcheck.ReadMigrations(c.MigrationDirs())
 		if err != nil {
-			return nil, err
+			return nil, c.dirError(err)
 		}
 		if t.Catalog, err = sqlcheck.LoadCatalog(files); err != nil {
 			return nil, err
@@ -206,4 +288,19 @@ func (c *Config) bareTenancy() *sqlcheck.Tenancy {
 		t.Exempt = append(t.Exempt, sqlcheck.ParseQName(name))
 	}
 	return t
+}
+
+// dirError names the config entry of a migration directory that cannot
+// serve.
+func (c *Config) dirError(err error) error {
+	var de *sqlcheck.DirError
+	if !errors.As(err, &de) {
+		return err
+	}
+	for i, d := range c.MigrationDirs() {
+		if d == de.Dir {
+			return fmt.Errorf("%s: %q: %w", c.where("migrations", c.Migrations[i]), c.Migrations[i], de.Err)
+		}
+	}
+	return err
 }

@@ -2,7 +2,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -75,7 +74,38 @@ func TestLoad(t *testing.T) {
 		{
 			name: "empty tenant_column name",
 			yaml: "tenant_column: ''\ntables: [orders]\n",
-			err:  "PATH: tenant_column has an empty name",
+			err:  "PATH:1: tenant_column: an entry is empty; remove it or name what it means",
+		},
+		{
+			// It would replay the config's own directory.
+			name: "empty migrations entry names its line",
+			yaml: "tenant_column: tenant_id\nmigrations:\n  - db/migrations\n  - \"\"\n",
+			err:  "PATH:4: migrations: an entry is empty; remove it or name what it means",
+		},
+		{
+			name: "empty entries of several keys",
+			yaml: "tables: [orders, ' ']\nexempt: ['']\n",
+			err:  "PATH:1: tables: an entry is empty; remove it or name what it means\nPATH:2: exempt: an entry is empty; remove it or name what it means",
+		},
+		{
+			name: "a second document is not dropped",
+			yaml: "tables: [orders]\n---\nexempt: [plans]\n",
+			err:  "PATH:2: a second YAML document; .tenantvet.yaml holds one, so merge the two or remove the \"---\"",
+		},
+		{
+			name: "a second document that does not parse",
+			yaml: "tables: [orders]\n---\nexempt: : plans\n",
+			err:  "PATH:3: mapping values are not allowed in this context",
+		},
+		{
+			name: "a document end marker alone is one document",
+			yaml: "tables: [orders]\n...\n",
+			want: Config{Tables: []string{"orders"}},
+		},
+		{
+			name: "allow_no_tenant_tables states there are none yet",
+			yaml: "allow_no_tenant_tables: true\n",
+			want: Config{AllowNoTenantTables: true},
 		},
 		{
 			name: "empty file",
@@ -94,11 +124,11 @@ func TestLoad(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tt.yaml), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			// The analyzer validates after applying flags, and names the file.
+			// The analyzer validates after applying flags.
 			c, err := Load(path)
 			if err == nil {
 				if verr := c.Validate(); verr != nil {
-					c, err = nil, fmt.Errorf("%s: %w", path, verr)
+					c, err = nil, verr
 				}
 			}
 			if tt.err != "" {
@@ -123,7 +153,7 @@ func TestLoad(t *testing.T) {
 				!slices.Equal(got.Tables, tt.want.Tables) ||
 				!slices.Equal(got.Migrations, tt.want.Migrations) ||
 				!slices.Equal(got.Exempt, tt.want.Exempt) ||
-				got.Strict != tt.want.Strict {
+				got.Strict != tt.want.Strict || got.AllowNoTenantTables != tt.want.AllowNoTenantTables {
 				t.Errorf("Load =\n %+v\nwant\n %+v", got, tt.want)
 			}
 		})
@@ -163,7 +193,9 @@ func TestValidate(t *testing.T) {
 		{"empty", Config{}, "add `migrations: [dir]` or `tables: [name, …]`"},
 		{"tables only", Config{Tables: []string{"orders"}}, ""},
 		{"migrations only", Config{Migrations: []string{"db"}}, ""},
-		{"empty column name", Config{Tables: []string{"orders"}, TenantColumn: Names{"tenant_id", ""}}, "tenant_column has an empty name"},
+		{"empty column name", Config{Tables: []string{"orders"}, TenantColumn: Names{"tenant_id", ""}}, "tenant_column: an entry is empty"},
+		{"empty migration directory from settings", Config{Migrations: []string{""}}, "migrations: an entry is empty"},
+		{"allowed to have none", Config{AllowNoTenantTables: true}, ""},
 	}
 	for _, tt := range tests {
 		err := tt.c.Validate()
@@ -383,16 +415,58 @@ func TestTenancyErrors(t *testing.T) {
 			err: `ROOT/db/001_goose.sql:5:1: migration does not parse: syntax error at or near "CREAT"`,
 		},
 		{
-			name:  "missing migrations directory",
+			name:  "missing migrations directory names the config line",
 			files: map[string]string{"other/": ""},
-			err:   "migrations: open ROOT/db: no such file or directory",
+			err:   `ROOT/.tenantvet.yaml:2: migrations: "db": no such file or directory`,
+		},
+		{
+			name:  "a file is not a migrations directory",
+			files: map[string]string{"db": "CREATE TABLE orders (tenant_id uuid);\n"},
+			err:   `ROOT/.tenantvet.yaml:2: migrations: "db": not a directory`,
+		},
+		{
+			name:  "an empty migrations directory checks nothing",
+			files: map[string]string{"db/": "", "db/README.md": "migrations go here\n"},
+			err:   `ROOT/.tenantvet.yaml:2: migrations: "db": holds no migration files (*.sql)`,
+		},
+		{
+			// The parent of the migrations, the commonest wrong path.
+			name:  "the parent of the migrations",
+			files: map[string]string{"db/migrations/001_init.sql": "CREATE TABLE orders (tenant_id uuid);\n", "db/migrations/002.sql": ";\n", "db/schema/x.down.sql": ";\n"},
+			err:   `ROOT/.tenantvet.yaml:2: migrations: "db": holds no migration files (*.sql); its subdirectory "migrations" holds 2`,
+		},
+		{
+			name:  "a file name that would break the output's lines",
+			files: map[string]string{"db/001_init.sql": ";\n", "db/002\n::error::x.sql": ";\n"},
+			err:   `ROOT/.tenantvet.yaml:2: migrations: "db": file name "002\n::error::x.sql" holds a control character; rename it`,
+		},
+		{
+			// pg_query would stop at the NUL and check half the file.
+			name:  "a NUL byte names the file, line and column",
+			files: map[string]string{"db/001_init.sql": "CREATE TABLE orders (tenant_id uuid);\nCREATE TABLE x (a int);\x00\nCREATE TABLE y (b int);\n"},
+			err:   `ROOT/db/001_init.sql:2:24: migration does not parse: NUL byte in the sql`,
+		},
+		{
+			name:  "a byte that is not UTF-8 names the file, line and column",
+			files: map[string]string{"db/001_init.sql": "CREATE TABLE orders (tenant_id uuid);\n-- caf\xe9\nCREATE TABLE x (a int);\n"},
+			err:   `ROOT/db/001_init.sql:2:7: migration does not parse: byte 0xe9 is not valid UTF-8`,
+		},
+		{
+			// The parser quotes the token it stopped at, newline and all.
+			name:  "a parse error is one line",
+			files: map[string]string{"db/001_init.sql": "CREATE TABLE t (tenant_id uuid) \"x\n::error::forged\";\n"},
+			err:   `ROOT/db/001_init.sql:1:33: migration does not parse: syntax error at or near ""x\n::error::forged""`,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
 			testfs.Write(t, root, tt.files)
-			c := &Config{Dir: root, Migrations: []string{"db"}}
+			testfs.Write(t, root, map[string]string{".tenantvet.yaml": "tenant_column: tenant_id\nmigrations: [db]\n"})
+			c, err := Load(filepath.Join(root, ".tenantvet.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
 			ten, err := c.Tenancy()
 			want := strings.ReplaceAll(tt.err, "ROOT", root)
 			if err == nil || err.Error() != want {

@@ -45,7 +45,7 @@ func New(settings any) (register.LinterPlugin, error) {
 	cfg.Dir = config.ModuleRoot(wd)
 	// Validate's own message for this case points at .tenantvet.yaml and
 	// flags, neither of which applies here.
-	if len(cfg.Tables) == 0 && len(cfg.Migrations) == 0 {
+	if len(cfg.Tables) == 0 && len(cfg.Migrations) == 0 && !cfg.AllowNoTenantTables {
 		return nil, fmt.Errorf("%s: no tenant tables: add `migrations: [dir]` or `tables: [name, …]`", settingsKey)
 	}
 	if err := cfg.Validate(); err != nil {

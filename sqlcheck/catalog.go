@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/tenantvet/tenantvet/internal/oneline"
 )
 
 // QName is a relation name as PostgreSQL stores it: identifiers already
@@ -116,8 +118,10 @@ type Catalog struct {
 	text  string
 	stmts map[Pos]string // every statement's text, for fingerprints
 	// queriesOnly marks a catalog decoded from a query model, which lacks
-	// what the migration rules judge.
+	// what the migration rules judge; calls are its policies' function
+	// calls (policyCalls), which the model keeps.
 	queriesOnly bool
+	calls       []QName
 }
 
 // NewCatalog returns an empty catalog.
@@ -166,8 +170,9 @@ type MigrationError struct {
 	Msg       string
 }
 
+// Error is one line: the parser's message quotes the SQL it stopped at.
 func (e *MigrationError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	return oneline.Escape(fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg))
 }
 
 // LoadCatalog replays files in order. A file that does not parse is a

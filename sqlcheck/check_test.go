@@ -78,3 +78,21 @@ func runCheckCases(t *testing.T, cases []checkCase) {
 		})
 	}
 }
+
+// TestUnreadableBytes: SQL that pg_query cannot take whole is reported at
+// the byte that stops it.
+func TestUnreadableBytes(t *testing.T) {
+	chk := NewChecker(testTenancy(t))
+	for _, tc := range []struct {
+		sql, msg string
+		pos      int
+	}{
+		{"SELECT 1;\x00 DELETE FROM orders", "sql does not parse: NUL byte in the sql; fix the query", 9},
+		{"SELECT id FROM orders WHERE note = 'caf\xe9' AND tenant_id = $1", "sql does not parse: byte 0xe9 is not valid UTF-8; fix the query", 39},
+	} {
+		fs := chk.Check(tc.sql)
+		if len(fs) != 1 || fs[0].ID != SyntaxError || fs[0].Message != tc.msg || fs[0].Pos != tc.pos {
+			t.Errorf("Check(%q) = %+v, want one TV001 %q at %d", tc.sql, fs, tc.msg, tc.pos)
+		}
+	}
+}

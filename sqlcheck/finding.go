@@ -1,6 +1,10 @@
 package sqlcheck
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/tenantvet/tenantvet/internal/oneline"
+)
 
 // Finding is one problem in SQL text. Pos and End are byte offsets into the
 // text that was checked: the query for Check, the file for migrations.
@@ -20,10 +24,11 @@ type Finding struct {
 func (f Finding) String() string { return f.ID + ": " + f.Message }
 
 // newFinding is the one constructor of findings, so that the message format
-// cannot drift between checks.
+// cannot drift between checks. Messages quote identifiers and SQL from the
+// input, which may hold line breaks, so they are made one line here.
 func newFinding(id string, pos, end int, table, format string, args ...any) Finding {
 	if end < pos {
 		end = pos
 	}
-	return Finding{ID: id, Pos: pos, End: end, Table: table, Message: fmt.Sprintf(format, args...)}
+	return Finding{ID: id, Pos: pos, End: end, Table: table, Message: oneline.Escape(fmt.Sprintf(format, args...))}
 }

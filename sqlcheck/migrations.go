@@ -2,11 +2,16 @@ package sqlcheck
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
+
+	"github.com/tenantvet/tenantvet/internal/oneline"
 )
 
 // MigrationFile is one migration's SQL, ready to be replayed into the schema
@@ -52,20 +57,9 @@ func ReadMigrations(dirs []string) ([]MigrationFile, error) {
 func MigrationPaths(dirs []string) ([]string, error) {
 	var paths []string
 	for _, dir := range dirs {
-		entries, err := os.ReadDir(dir)
+		names, err := migrationNames(dir)
 		if err != nil {
-			return nil, fmt.Errorf("migrations: %w", err)
-		}
-		var names []string
-		for _, e := range entries {
-			name := e.Name()
-			if !strings.HasSuffix(name, ".sql") || strings.HasSuffix(name, ".down.sql") {
-				continue
-			}
-			if !isRegularFile(dir, e) {
-				continue
-			}
-			names = append(names, name)
+			return nil, &DirError{Dir: dir, Err: err}
 		}
 		slices.SortFunc(names, compareMigrationNames)
 		for _, name := range names {
@@ -73,6 +67,77 @@ func MigrationPaths(dirs []string) ([]string, error) {
 		}
 	}
 	return paths, nil
+}
+
+// DirError is a migration directory that cannot serve as one: missing,
+// not a directory, or holding no migration. An empty directory is an error
+// rather than an empty schema, because a wrong path (the parent of the
+// migrations, say) would otherwise check nothing and pass.
+type DirError struct {
+	Dir string
+	Err error
+}
+
+func (e *DirError) Error() string { return oneline.Escape("migrations " + e.Dir + ": " + e.Err.Error()) }
+func (e *DirError) Unwrap() error { return e.Err }
+
+// migrationNames returns the names of the migration files in dir.
+func migrationNames(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is the DirError's
+		}
+		if errors.Is(err, syscall.ENOTDIR) {
+			err = errors.New("not a directory")
+		}
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".sql") || strings.HasSuffix(name, ".down.sql") {
+			continue
+		}
+		if !isRegularFile(dir, e) {
+			continue
+		}
+		// Findings print the file's name at the start of a line.
+		if oneline.Escape(name) != name {
+			return nil, fmt.Errorf("file name %q holds a control character; rename it", name)
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return nil, errors.New("holds no migration files (*.sql)" + nestedMigrations(dir, entries))
+	}
+	return names, nil
+}
+
+// nestedMigrations names the subdirectories of dir that hold .sql files, the
+// likely meaning of a path one level too high.
+func nestedMigrations(dir string, entries []os.DirEntry) string {
+	var found []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		sub, _ := os.ReadDir(filepath.Join(dir, e.Name()))
+		n := 0
+		for _, f := range sub {
+			if strings.HasSuffix(f.Name(), ".sql") && !strings.HasSuffix(f.Name(), ".down.sql") {
+				n++
+			}
+		}
+		if n > 0 {
+			found = append(found, fmt.Sprintf("%q holds %d", e.Name(), n))
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	return "; its subdirectory " + strings.Join(found, ", and ")
 }
 
 // isRegularFile follows symlinks because the migration tools open files by

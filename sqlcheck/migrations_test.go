@@ -53,15 +53,10 @@ func TestMigrationPathsOrder(t *testing.T) {
 			want: []string{"1_a.up.sql"},
 		},
 		{
-			name:  "empty directory",
-			files: []string{"README.md"},
-			want:  nil,
-		},
-		{
 			name:  "directories in the order given",
-			files: []string{"b/1_b.sql", "b/2_b.sql", "a/0_a.sql", "c/"},
+			files: []string{"b/1_b.sql", "b/2_b.sql", "a/0_a.sql", "c/3_c.sql"},
 			dirs:  []string{"b", "c", "a"},
-			want:  []string{"b/1_b.sql", "b/2_b.sql", "a/0_a.sql"},
+			want:  []string{"b/1_b.sql", "b/2_b.sql", "c/3_c.sql", "a/0_a.sql"},
 		},
 	}
 	for _, tt := range tests {
@@ -281,26 +276,48 @@ func checkBlanked(t *testing.T, src, sql string) {
 	}
 }
 
-func TestReadMigrationsMissingDir(t *testing.T) {
-	root := t.TempDir()
-	testfs.Write(t, root, map[string]string{"ok/1.sql": "SELECT 1;\n"})
-	missing := filepath.Join(root, "db", "migrations")
-	dirs := []string{filepath.Join(root, "ok"), missing}
-	want := "migrations: open " + missing + ": no such file or directory"
-
-	paths, err := MigrationPaths(dirs)
-	if err == nil || err.Error() != want || !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("MigrationPaths error = %v, want %q", err, want)
+// TestMigrationDirErrors: a directory that cannot serve is an error, never
+// an empty schema that checks nothing.
+func TestMigrationDirErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files []string
+		dir   string
+		want  string // after "migrations DIR: "
+		is    error
+	}{
+		{name: "missing", files: []string{"ok/1.sql"}, dir: "db/migrations", want: "no such file or directory", is: fs.ErrNotExist},
+		{name: "a file", files: []string{"db"}, dir: "db", want: "not a directory"},
+		{name: "empty", files: []string{"db/"}, dir: "db", want: "holds no migration files (*.sql)"},
+		{name: "down files only", files: []string{"db/1_a.down.sql", "db/notes.txt"}, dir: "db", want: "holds no migration files (*.sql)"},
+		{
+			name: "the parent of the migrations", files: []string{"db/migrations/1_a.sql", "db/seeds/1.sql", "db/seeds/2.sql", "db/empty/"}, dir: "db",
+			want: `holds no migration files (*.sql); its subdirectory "migrations" holds 1, and "seeds" holds 2`,
+		},
+		{name: "a control character in a name", files: []string{"db/1_a.sql", "db/2_\x1b[2K.sql"}, dir: "db", want: `file name "2_\x1b[2K.sql" holds a control character; rename it`},
 	}
-	if paths != nil {
-		t.Errorf("MigrationPaths = %q on error, want nil", paths)
-	}
-	migs, err := ReadMigrations(dirs)
-	if err == nil || err.Error() != want || !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("ReadMigrations error = %v, want %q", err, want)
-	}
-	if migs != nil {
-		t.Errorf("ReadMigrations = %v on error, want nil", migs)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			files := map[string]string{}
+			for _, f := range tt.files {
+				files[f] = "SELECT 1;\n"
+			}
+			testfs.Write(t, root, files)
+			dir := filepath.Join(root, tt.dir)
+			want := "migrations " + dir + ": " + tt.want
+			paths, err := MigrationPaths([]string{dir})
+			var de *DirError
+			if err == nil || err.Error() != want || !errors.As(err, &de) || de.Dir != dir || tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("MigrationPaths error = %v, want %q", err, want)
+			}
+			if paths != nil {
+				t.Errorf("MigrationPaths = %q on error, want nil", paths)
+			}
+			if migs, err := ReadMigrations([]string{dir}); err == nil || err.Error() != want || migs != nil {
+				t.Errorf("ReadMigrations = %v, %v; want nil, %q", migs, err, want)
+			}
+		})
 	}
 }
 

@@ -183,6 +183,16 @@ func (e *ParseError) Error() string { return e.Msg }
 
 // parse splits sql into statements. The error, if any, is a *ParseError.
 func parse(sql string) ([]statement, error) {
+	// pg_query passes the text to C, where a NUL byte ends it, and its
+	// protobuf result refuses text that is not UTF-8 with no position at
+	// all. Either way the rest would go unchecked, and PostgreSQL refuses
+	// both, so they are parse errors at the offending byte.
+	if i := strings.IndexByte(sql, 0); i >= 0 {
+		return nil, &ParseError{Msg: "NUL byte in the sql", Pos: i}
+	}
+	if i := invalidUTF8(sql); i >= 0 {
+		return nil, &ParseError{Msg: fmt.Sprintf("byte 0x%02x is not valid UTF-8", sql[i]), Pos: i}
+	}
 	tree, err := pg_query.Parse(sql)
 	if err != nil {
 		var pe *parser.Error
@@ -247,4 +257,17 @@ func cursorOffset(sql string, cursor int) int {
 		off += size
 	}
 	return off
+}
+
+// invalidUTF8 returns the offset of the first byte of s that is not part of
+// a valid UTF-8 sequence, or -1.
+func invalidUTF8(s string) int {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return i
+			}
+		}
+	}
+	return -1
 }

@@ -163,8 +163,7 @@ func isTenantValue(e *node, blk *block, self *relation) bool {
 	case *nodeFuncCall:
 		name := funcName(x.FuncCall.Funcname)
 		return name.Name == "current_setting" || slices.ContainsFunc(blk.values.functions, func(f string) bool {
-			q := ParseQName(f)
-			return q == name || !strings.Contains(f, ".") && q.Name == name.Name
+			return functionNamed(f, name)
 		})
 	case *nodeAExpr:
 		return x.AExpr.Kind == exprNullIf && isTenantValue(x.AExpr.Lexpr, blk, self)
@@ -195,6 +194,13 @@ func isTenantValue(e *node, blk *block, self *relation) bool {
 		return carriesTenant(rels[0], col)
 	}
 	return false
+}
+
+// functionNamed reports whether a tenant_functions entry f names the
+// function called as name: an unqualified entry matches in any schema.
+func functionNamed(f string, name QName) bool {
+	q := ParseQName(f)
+	return q == name || !strings.Contains(f, ".") && q.Name == name.Name
 }
 
 // carriesTenant reports whether column col of r always holds the tenant

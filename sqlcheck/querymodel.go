@@ -15,6 +15,9 @@ type queryModel struct {
 	Tables []modelTable
 	Judged bool             // Gaps were computed: TrustRLS was set
 	Gaps   map[QName]string // gob leaves an empty map out
+	// PolicyCalls are the functions the policies call, against which the
+	// config's tenant_functions are checked.
+	PolicyCalls []QName
 }
 
 type modelTable struct {
@@ -28,7 +31,7 @@ type modelTable struct {
 // tables, exempt relations and functions are not in it: the decoder is given
 // them, from the same config.
 func (t *Tenancy) EncodeQueryModel() ([]byte, error) {
-	var m queryModel
+	m := queryModel{PolicyCalls: t.Catalog.policyCalls()}
 	for _, tab := range t.Catalog.Tables() {
 		m.Tables = append(m.Tables, modelTable{
 			Name:            tab.Name,
@@ -63,7 +66,7 @@ func (t *Tenancy) DecodeQueryModel(data []byte) error {
 		m.Gaps = map[QName]string{}
 	}
 	c := NewCatalog()
-	c.queriesOnly = true
+	c.queriesOnly, c.calls = true, m.PolicyCalls
 	for _, mt := range m.Tables {
 		tab := &Table{
 			Name:            mt.Name,

@@ -635,6 +635,9 @@ func TestPlaceholdersAndParse(t *testing.T) {
 		{"not sql", "SELEC 1", []string{"TV001 "}},
 		{"error after placeholders", "SELECT id FROM orders WHERE tenant_id = ? AND", []string{"TV001 "}},
 		{"parses", "SELECT id FROM orders WHERE tenant_id = $1 AND status = 'a'", nil},
+		// The C parser would stop at the NUL and never see the DELETE.
+		{"NUL byte", "SELECT 1;\x00 DELETE FROM orders", []string{"TV001 "}},
+		{"not UTF-8", "SELECT id FROM orders WHERE tenant_id = $1 AND note = 'caf\xe9'", []string{"TV001 "}},
 
 		// Several statements in one text.
 		{"two statements", "SELECT 1 FROM orders WHERE tenant_id = $1; DELETE FROM customers", []string{"TV101 customers"}},

@@ -18,6 +18,7 @@ import (
 
 	"github.com/tenantvet/tenantvet/analyzer"
 	"github.com/tenantvet/tenantvet/config"
+	"github.com/tenantvet/tenantvet/internal/oneline"
 )
 
 // The driver runs the analyzer through go/analysis/checker, as singlechecker
@@ -158,7 +159,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	default:
 		// The form singlechecker prints, on the same stream.
 		for _, f := range found {
-			fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", f.out.File, f.out.Line, f.out.Column, f.out.Check, f.out.Message)
+			fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", oneline.Escape(f.out.File), f.out.Line, f.out.Column, f.out.Check, oneline.Escape(f.out.Message))
 		}
 	}
 	if len(found) > 0 {

@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/tenantvet/tenantvet/config"
+	"github.com/tenantvet/tenantvet/internal/oneline"
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
@@ -61,6 +62,9 @@ func runMigrations(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	t, err := cfg.Tenancy()
+	if err == nil {
+		err = cfg.CheckSetup(t)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return 1
@@ -81,7 +85,7 @@ func runMigrations(args []string, stdout, stderr io.Writer) int {
 		}
 	default:
 		for _, f := range found {
-			fmt.Fprintf(stdout, "%s:%d:%d: %s: %s\n", f.File, f.Line, f.Column, f.Check, f.Message)
+			fmt.Fprintf(stdout, "%s:%d:%d: %s: %s\n", oneline.Escape(f.File), f.Line, f.Column, f.Check, oneline.Escape(f.Message))
 		}
 	}
 	if len(found) > 0 {
