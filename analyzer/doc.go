@@ -26,10 +26,14 @@
 // enable and FORCE row-level security, with policies that bind the tenant
 // column to the session's tenant.
 //
-// The pass stays silent whenever it cannot be sure. SQL built at run time
-// is skipped (the -strict flag reports it as TV002), and an unqualified
-// column that a relation of unknown columns might own counts for each
-// relation that might own it.
+// The pass stays silent whenever it cannot be sure about the code. SQL built
+// at run time is skipped (the -strict flag reports it as TV002), and an
+// unqualified column that a relation of unknown columns might own counts
+// for each relation that might own it. It is never silent about its own
+// setup: a config that finds no tenant table, a migration directory that
+// holds no migration, or an entry that names nothing the migrations define
+// is an error in every package with SQL to check, since a gate that checked
+// nothing would pass.
 //
 // A finding that is safe is suppressed with a reason:
 //

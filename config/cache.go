@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -53,7 +54,11 @@ func (c *Config) QueryTenancy() (*sqlcheck.Tenancy, error) {
 	if len(c.Migrations) == 0 {
 		return c.Tenancy()
 	}
-	path := c.cachePath()
+	dir, err := cacheDir()
+	if err != nil {
+		return nil, err
+	}
+	path := c.cachePath(dir)
 	if path != "" {
 		if data, err := os.ReadFile(path); err == nil {
 			t := c.bareTenancy()
@@ -71,7 +76,7 @@ func (c *Config) QueryTenancy() (*sqlcheck.Tenancy, error) {
 	// edited since the key was computed would file this model under the key
 	// of a set of files it does not describe, to be read whenever that set
 	// comes back (a branch switched to and fro).
-	if c.cachePath() != path {
+	if c.cachePath(dir) != path {
 		return t, nil
 	}
 	if data, err := t.EncodeQueryModel(); err == nil {
@@ -88,19 +93,31 @@ var replay = (*Config).Tenancy
 // not to be trusted as a cache key.
 const racyWindow = 2 * time.Second
 
-// cachePath returns the cache file for this config and its migrations, or
-// "" when there is no cache to use.
-func (c *Config) cachePath() string {
+// cacheDir returns the cache's directory, or "" when it is off. A relative
+// TENANTVET_CACHE is an error: go vet runs the tool in each package's
+// directory, so it would scatter cache files through the module.
+func cacheDir() (string, error) {
 	dir := os.Getenv(CacheEnv)
-	switch dir {
-	case "off":
-		return ""
-	case "":
+	switch {
+	case strings.EqualFold(dir, "off"):
+		return "", nil
+	case dir == "":
 		base, err := os.UserCacheDir()
 		if err != nil {
-			return ""
+			return "", nil
 		}
-		dir = filepath.Join(base, "tenantvet")
+		return filepath.Join(base, "tenantvet"), nil
+	case !filepath.IsAbs(dir):
+		return "", fmt.Errorf("%s=%q is not an absolute path; name an absolute directory, or set it to off", CacheEnv, dir)
+	}
+	return dir, nil
+}
+
+// cachePath returns the cache file in dir for this config and its
+// migrations, or "" when there is no cache to use.
+func (c *Config) cachePath(dir string) string {
+	if dir == "" {
+		return ""
 	}
 	exe, err := os.Executable()
 	if err != nil {

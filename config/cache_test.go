@@ -185,11 +185,23 @@ func TestQueryTenancyCacheFailures(t *testing.T) {
 		return names
 	}
 
-	t.Run("off", func(t *testing.T) {
-		t.Setenv(CacheEnv, "off")
-		query("off", false)
-		query("off again", false)
-	})
+	for _, off := range []string{"off", "OFF", "Off"} {
+		t.Run(off, func(t *testing.T) {
+			t.Setenv(CacheEnv, off)
+			query("off", false)
+			query("off again", false)
+		})
+	}
+	// Under go vet, each package's directory would get cache files.
+	for _, rel := range []string{"false", "0", "cache", "./cache"} {
+		t.Run("relative "+rel, func(t *testing.T) {
+			t.Setenv(CacheEnv, rel)
+			want := CacheEnv + `="` + rel + `" is not an absolute path; name an absolute directory, or set it to off`
+			if _, err := c.QueryTenancy(); err == nil || err.Error() != want {
+				t.Errorf("QueryTenancy error = %v, want %q", err, want)
+			}
+		})
+	}
 	t.Run("corrupt entry", func(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv(CacheEnv, dir)

@@ -212,6 +212,18 @@ linters:
 		if !sameFindings(got, want) {
 			t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
+
+		// A config that finds no tenant table stops golangci-lint, rather
+		// than letting it report a clean run.
+		writeFile(t, filepath.Join(dir, ".tenantvet.yaml"), "tenant_column: tenantid\nmigrations: [db/migrations]\n")
+		cmd := exec.CommandContext(t.Context(), bin, "run", "--show-stats=false", "./...")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOPROXY=off", "GOWORK=off")
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() == 1 || !strings.Contains(string(out), `none has a column \"tenantid\"`) {
+			t.Errorf("no tenant tables: %v, want a failure that is not a finding (exit 1) and says why:\n%s", err, out)
+		}
 	})
 }
 

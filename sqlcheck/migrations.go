@@ -78,7 +78,9 @@ type DirError struct {
 	Err error
 }
 
-func (e *DirError) Error() string { return oneline.Escape("migrations " + e.Dir + ": " + e.Err.Error()) }
+func (e *DirError) Error() string {
+	return oneline.Escape("migrations " + e.Dir + ": " + e.Err.Error())
+}
 func (e *DirError) Unwrap() error { return e.Err }
 
 // migrationNames returns the names of the migration files in dir.

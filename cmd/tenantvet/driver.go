@@ -91,6 +91,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output `form`: text or sarif")
 	writeBaseline := fs.String("write-baseline", "", "write every finding to this baseline `file`, relative to the module root, and exit 0")
 	tests := fs.Bool("test", true, "analyze test files too")
+	fs.String("tags", "", "comma-separated build `tags` of the files to analyze (passed on in GOFLAGS)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

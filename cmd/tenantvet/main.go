@@ -16,6 +16,7 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "migrations" {
 		os.Exit(runMigrations(os.Args[2:], os.Stdout, os.Stderr))
 	}
+	honourTags(os.Args[1:])
 	if usesDriver(os.Args[1:]) {
 		os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
 	}

@@ -116,7 +116,7 @@ func migrationsConfig(path string, dirs []string) (*config.Config, error) {
 	if len(cfg.Migrations) == 0 {
 		return nil, fmt.Errorf("no migration directories: pass them as arguments or add `migrations: [dir]` to .tenantvet.yaml")
 	}
-	return cfg, nil
+	return cfg, cfg.Validate()
 }
 
 // moduleRoot is the root of the module that holds the working directory,
