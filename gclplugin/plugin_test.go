@@ -82,7 +82,7 @@ func TestNew(t *testing.T) {
 		{name: "unknown key", settings: map[string]any{"tables": []any{"orders"}, "tennant_column": "x"}, err: `unknown field "tennant_column"`},
 		{name: "wrong type", settings: map[string]any{"tables": "orders"}, err: "cannot unmarshal"},
 		{name: "no tenant tables", settings: map[string]any{"tenant_column": "tenant_id"}, err: "no tenant tables"},
-		{name: "empty column", settings: map[string]any{"tables": []any{"orders"}, "tenant_column": []any{""}}, err: "tenant_column has an empty name"},
+		{name: "empty column", settings: map[string]any{"tables": []any{"orders"}, "tenant_column": []any{""}}, err: "tenant_column: an entry is empty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := New(tc.settings)
