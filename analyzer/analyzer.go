@@ -122,7 +122,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		return fail(err, true)
 	}
 	r.unusedDirectives()
-	return &r.result, nil
+	return r.finish(), nil
 }
 
 // isDependency reports whether the package belongs to code that the user's

@@ -66,7 +66,7 @@ func (r *reporter) reportMigrations(e *entry, pkgDir string, atEmbed bool) error
 			f.Message = fmt.Sprintf("%s:%d:%d: %s", filepath.ToSlash(rel), p.Line, p.Column, f.Message)
 			pos, end = anchor, anchor
 		}
-		r.diagnose(pos, end, f)
+		r.diagnose(pos, end, token.NoPos, f)
 	}
 	return nil
 }

@@ -1,8 +1,11 @@
 package analyzer
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -24,6 +27,7 @@ type Finding struct {
 	Check       string
 	Table       string
 	Fingerprint string
+	Function    string // the Go function of the call or directive, or ""
 	Message     string // without the ID
 }
 
@@ -39,8 +43,12 @@ type reporter struct {
 func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, strict bool) {
 	if !st.known {
 		if strict {
+			// The expression is its identity in a baseline: one dynamic
+			// query known must not hide every other one in its function.
+			expr := types.ExprString(st.arg)
 			r.report(st, st.arg.Pos(), st.arg.End(), sqlcheck.Finding{ID: sqlcheck.DynamicSQL,
-				Message: "sql passed to " + st.callee + " is not a constant string; build it from constants so tenantvet can check it"})
+				Fingerprint: fmt.Sprintf("%x", sha256.Sum256([]byte(st.callee+"\x00"+expr)))[:16],
+				Message:     "sql passed to " + st.callee + " is not a constant string; build it from constants so tenantvet can check it"})
 		}
 		return
 	}
@@ -66,37 +74,66 @@ func (r *reporter) report(st site, pos, end token.Pos, f sqlcheck.Finding) {
 		return
 	}
 	r.seen[key] = true
-	r.diagnose(pos, end, f)
+	r.diagnose(pos, end, st.call.Pos(), f)
 }
 
 func (r *reporter) unusedDirectives() {
 	for _, d := range r.directives {
 		switch {
 		case d.Reason == "":
-			r.diagnose(d.comment.Pos(), d.comment.End(), sqlcheck.Finding{ID: sqlcheck.IgnoreMalformed, Message: sqlcheck.MalformedMessage})
+			r.diagnose(d.comment.Pos(), d.comment.End(), d.comment.Pos(), sqlcheck.Finding{ID: sqlcheck.IgnoreMalformed, Message: sqlcheck.MalformedMessage})
 		case !d.used:
-			r.diagnose(d.comment.Pos(), d.comment.End(), sqlcheck.Finding{ID: sqlcheck.IgnoreUnused, Message: sqlcheck.UnusedMessage})
+			r.diagnose(d.comment.Pos(), d.comment.End(), d.comment.Pos(), sqlcheck.Finding{ID: sqlcheck.IgnoreUnused, Message: sqlcheck.UnusedMessage})
 		}
 	}
 }
 
-// diagnose is the one place diagnostics are made, so their form cannot
-// drift: the ID leads the message, since plain vet output prints nothing
-// else of the diagnostic, and the message is one line, since it quotes the
-// input (oneline). Findings in the baseline are known and dropped.
-func (r *reporter) diagnose(pos, end token.Pos, f sqlcheck.Finding) {
+// diagnose is the one place findings are made, so their form cannot drift.
+// The function that holds scope (the call, or the directive) identifies the
+// finding in a baseline, with its file, check, table and fingerprint.
+func (r *reporter) diagnose(pos, end, scope token.Pos, f sqlcheck.Finding) {
 	if end < pos {
 		end = pos
 	}
-	if r.baseline.has(r.pass.Fset.Position(pos).Filename, f) {
-		return
+	r.result.Findings = append(r.result.Findings, Finding{Pos: pos, End: end, Check: f.ID, Table: f.Table,
+		Fingerprint: f.Fingerprint, Function: r.function(scope), Message: f.Message})
+}
+
+// finish reports the findings that the baseline does not account for: the
+// ID leads the message, since plain vet output prints nothing else of the
+// diagnostic, and the message is one line, since it quotes the input
+// (oneline).
+func (r *reporter) finish() *Result {
+	r.result.Findings = r.baseline.filter(r.result.Findings, func(f Finding) string { return r.pass.Fset.Position(f.Pos).Filename })
+	for _, f := range r.result.Findings {
+		r.pass.Report(analysis.Diagnostic{
+			Pos:      f.Pos,
+			End:      f.End,
+			Category: f.Check,
+			Message:  oneline.Escape(f.Check + ": " + f.Message),
+			URL:      strings.TrimSuffix(URL, "checks") + strings.ToLower(f.Check),
+		})
 	}
-	r.result.Findings = append(r.result.Findings, Finding{Pos: pos, End: end, Check: f.ID, Table: f.Table, Fingerprint: f.Fingerprint, Message: f.Message})
-	r.pass.Report(analysis.Diagnostic{
-		Pos:      pos,
-		End:      end,
-		Category: f.ID,
-		Message:  oneline.Escape(f.ID + ": " + f.Message),
-		URL:      strings.TrimSuffix(URL, "checks") + strings.ToLower(f.ID),
-	})
+	return &r.result
+}
+
+// function names the function or method declared around pos, as
+// "Orders" or "*Store.Orders", or "" outside any.
+func (r *reporter) function(pos token.Pos) string {
+	for _, file := range r.pass.Files {
+		if pos < file.FileStart || pos > file.FileEnd {
+			continue
+		}
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || pos < fd.Pos() || pos >= fd.End() {
+				continue
+			}
+			if fd.Recv != nil && len(fd.Recv.List) == 1 {
+				return types.ExprString(fd.Recv.List[0].Type) + "." + fd.Name.Name
+			}
+			return fd.Name.Name
+		}
+	}
+	return ""
 }

@@ -301,9 +301,12 @@ func TestBaseline(t *testing.T) {
 	}
 	var bl struct {
 		Version  int
-		Findings []struct{ File, Check, Table, Fingerprint string }
+		Findings []struct {
+			File, Function, Check, Table, Fingerprint string
+			Count                                     int
+		}
 	}
-	if err := json.Unmarshal(data, &bl); err != nil || bl.Version != 1 || len(bl.Findings) != 2 {
+	if err := json.Unmarshal(data, &bl); err != nil || bl.Version != 2 || len(bl.Findings) != 2 {
 		t.Fatalf("baseline: %v\n%s", err, data)
 	}
 	for _, e := range bl.Findings {
@@ -462,5 +465,153 @@ func TestHelpListsDriverFlags(t *testing.T) {
 	}
 	if !slices.Contains(names, "config") || slices.Contains(names, "format") || slices.Contains(names, "write-baseline") {
 		t.Errorf("-flags lists %q; want config, and neither format nor write-baseline", names)
+	}
+}
+
+// TestBaselineHoldsWhatItRecorded checks that a baseline hides the findings
+// it recorded and no more: not a query that differs only in a literal, in
+// another function or as one more copy in the same function, and not one
+// dynamic query for another.
+func TestBaselineHoldsWhatItRecorded(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	const file = ".tenantvet-baseline.json"
+	report := filepath.Join(mod, "store", "report.go")
+	const known = `package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+)
+
+func Big(ctx context.Context, db *sql.DB) {
+	db.QueryContext(ctx, "SELECT id FROM orders WHERE total > 10")
+}
+
+func Search(ctx context.Context, db *sql.DB) {
+	db.QueryContext(ctx, os.Getenv("Q"))
+}
+`
+	writeFile(t, report, known)
+	if _, stderr, code := runSplit(t, mod, bin, "-strict", "-write-baseline", file, "./..."); code != 0 || !strings.Contains(stderr, "wrote 4 findings") {
+		t.Fatalf("-write-baseline: exit %d, %s", code, stderr)
+	}
+	if got, code := run(t, mod, bin, "-strict", "-baseline", file, "./..."); code != 0 || len(got) != 0 {
+		t.Fatalf("with the baseline: %q, exit %d; want nothing", got, code)
+	}
+	lines := strings.Count(known, "\n")
+	for _, tc := range []struct{ name, add, want string }{
+		{"a literal in another function", `
+func Bigger(ctx context.Context, db *sql.DB) {
+	db.QueryContext(ctx, "SELECT id FROM orders WHERE total > 99")
+}
+`, "TV101"},
+		{"a dynamic query in another function", `
+func Find(ctx context.Context, db *sql.DB) {
+	db.QueryContext(ctx, os.Getenv("Q"))
+}
+`, "TV002"},
+	} {
+		writeFile(t, report, known+tc.add)
+		want := []string{fmt.Sprintf("report.go:%d: %s", lines+3, tc.want)}
+		if got, code := run(t, mod, bin, "-strict", "-baseline", file, "./..."); !slices.Equal(got, want) || code != 3 {
+			t.Errorf("%s: %q, exit %d; want %q, exit 3", tc.name, got, code, want)
+		}
+	}
+
+	// In the same function, one more copy of a known finding makes every
+	// copy new, since nothing tells which one was recorded.
+	for _, tc := range []struct{ name, from, to, want string }{
+		{"a second copy", `total > 10")`, `total > 10")
+	db.QueryContext(ctx, "SELECT id FROM orders WHERE total > 20")`, "TV101"},
+		{"another dynamic query", `ctx, os.Getenv("Q"))`, `ctx, os.Getenv("Q"))
+	db.QueryContext(ctx, os.Getenv("Q")+" LIMIT 1")`, "TV002"},
+	} {
+		writeFile(t, report, strings.Replace(known, tc.from, tc.to, 1))
+		got, code := run(t, mod, bin, "-strict", "-baseline", file, "./...")
+		var want []string
+		switch tc.want {
+		case "TV101":
+			want = []string{"report.go:10: TV101", "report.go:11: TV101"}
+		case "TV002":
+			// The known dynamic query keeps its identity.
+			want = []string{"report.go:15: TV002"}
+		}
+		if !slices.Equal(got, want) || code != 3 {
+			t.Errorf("%s: %q, exit %d; want %q, exit 3", tc.name, got, code, want)
+		}
+	}
+}
+
+// TestBadBaseline checks that a baseline file that tenantvet does not
+// understand is an error in every mode, never an empty baseline.
+func TestBadBaseline(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	const file = "b.json"
+	entry := `{"file": "store/store.go", "check": "TV101", "table": "orders", "fingerprint": "0123456789abcdef", "count": 1}`
+	for _, tc := range []struct{ name, content, want string }{
+		{"version 1", `{"version": 1, "findings": []}`, "version 1, but this tenantvet reads version 2"},
+		{"no version", `{"findings": []}`, "version 0"},
+		{"unknown key", `{"version": 2, "findings": [{"file": "store/store.go", "check": "TV101", "count": 1, "line": 11}]}`, `unknown field "line"`},
+		{"unknown top-level key", `{"version": 2, "findings": [], "ignore": ["TV101"]}`, `unknown field "ignore"`},
+		{"no count", `{"version": 2, "findings": [{"file": "store/store.go", "check": "TV101"}]}`, "count 0"},
+		{"negative count", `{"version": 2, "findings": [{"file": "store/store.go", "check": "TV101", "count": -1}]}`, "count -1"},
+		{"no check", `{"version": 2, "findings": [{"file": "store/store.go", "count": 1}]}`, "no file or check"},
+		{"repeated entry", `{"version": 2, "findings": [` + entry + `, ` + entry + `]}`, "entry 2 repeats"},
+		{"two objects", `{"version": 2, "findings": []} {}`, "text after"},
+		{"truncated", `{"version": 2, "findings": [` + entry, "unexpected EOF"},
+		{"empty", ``, "EOF"},
+	} {
+		writeFile(t, filepath.Join(mod, file), tc.content)
+		for _, args := range [][]string{
+			{bin, "-baseline", file, "./..."},
+			{"go", "vet", "-vettool=" + bin, "-baseline", file, "./..."},
+		} {
+			_, stderr, code := runSplit(t, mod, args[0], args[1:]...)
+			if code != 1 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("%s: %s: exit %d, stderr %q; want exit 1 and %q", tc.name, args[0], code, stderr, tc.want)
+			}
+		}
+	}
+}
+
+// TestWriteBaselineKeepsOldFile checks that a -write-baseline that cannot
+// finish leaves the old baseline as it was.
+func TestWriteBaselineKeepsOldFile(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	dir := filepath.Join(mod, "baseline")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "b.json")
+	if _, _, code := runSplit(t, mod, bin, "-write-baseline", file, "./..."); code != 0 {
+		t.Fatalf("-write-baseline: exit %d", code)
+	}
+	old, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The directory cannot take the temporary file, while the file itself
+	// stays writable: a writer that truncated it in place would succeed.
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+	if f, err := os.CreateTemp(dir, ""); err == nil {
+		f.Close()
+		t.Skip("the directory is writable despite its mode; running as root?")
+	}
+	writeFile(t, filepath.Join(mod, "store", "more.go"), "package store\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n)\n\nfunc More(ctx context.Context, db *sql.DB) {\n\tdb.QueryContext(ctx, \"SELECT id FROM orders\")\n}\n")
+	if _, stderr, code := runSplit(t, mod, bin, "-write-baseline", file, "./..."); code != 1 || stderr == "" {
+		t.Errorf("-write-baseline into a read-only directory: exit %d, stderr %q; want exit 1 and an error", code, stderr)
+	}
+	if now, err := os.ReadFile(file); err != nil || !bytes.Equal(now, old) {
+		t.Errorf("the old baseline changed: %v\n%s", err, now)
+	}
+	if names, _ := filepath.Glob(filepath.Join(dir, "*")); len(names) != 1 {
+		t.Errorf("the directory holds %q; want the baseline alone", names)
 	}
 }
