@@ -190,7 +190,10 @@ func LoadCatalog(files []MigrationFile) (*Catalog, error) {
 		for _, s := range stmts {
 			c.at, c.text = Pos{f.Path, tokenStart(f.SQL, s.pos)}, f.SQL[s.pos:s.end]
 			c.stmts[c.at] = c.text
-			c.apply(s.node)
+			if err := c.apply(s.node); err != nil {
+				line, col := LineCol(f.SQL, c.at.Offset)
+				return nil, &MigrationError{Path: f.Path, Line: line, Col: col, Msg: err.Error() + ", so PostgreSQL rejects this statement"}
+			}
 		}
 	}
 	c.files = files
@@ -200,8 +203,10 @@ func LoadCatalog(files []MigrationFile) (*Catalog, error) {
 // apply changes the catalog as PostgreSQL would for one statement.
 // Statements that do not change tables, columns or views are skipped, and so
 // are changes to relations the catalog does not know, because a migration
-// set often starts from a schema created elsewhere.
-func (c *Catalog) apply(n *node) {
+// set often starts from a schema created elsewhere. A statement that
+// PostgreSQL rejects for what the catalog knows is an error: replaying it
+// any way would model a schema that no database has.
+func (c *Catalog) apply(n *node) error {
 	switch x := n.Node.(type) {
 	case *nodeCreate:
 		c.create(x.CreateStmt)
@@ -214,19 +219,7 @@ func (c *Catalog) apply(n *node) {
 			}
 		}
 	case *nodeRename:
-		s := x.RenameStmt
-		switch s.RenameType {
-		case objColumn:
-			for _, t := range c.family(s.Relation) {
-				t.renameColumn(s.Subname, s.Newname)
-			}
-		case objTable, objView, objMatview:
-			if t := c.Table(rangeName(s.Relation)); t != nil {
-				c.move(t, QName{t.Name.Schema, s.Newname})
-			}
-		default:
-			c.renameSecurity(s.RenameType, s.Relation, s.Subname, s.Newname)
-		}
+		return c.rename(x.RenameStmt)
 	case *nodeAlterSchema:
 		if s := x.AlterObjectSchemaStmt; s.Relation != nil {
 			if t := c.Table(rangeName(s.Relation)); t != nil {
@@ -250,11 +243,11 @@ func (c *Catalog) apply(n *node) {
 	case *nodeCreateAs:
 		s := x.CreateTableAsStmt
 		if s.Into == nil || s.Into.Rel == nil {
-			return
+			return nil
 		}
 		q := rangeName(s.Into.Rel)
 		if s.IfNotExists && c.tables[q] != nil {
-			return
+			return nil
 		}
 		t := c.derivedTable(q, stringList(s.Into.ColNames), s.Query)
 		t.View, t.Materialized = s.Objtype == objMatview, s.Objtype == objMatview
@@ -262,6 +255,34 @@ func (c *Catalog) apply(n *node) {
 	default:
 		c.applySecurity(n)
 	}
+	return nil
+}
+
+// rename applies ALTER TABLE … RENAME, of a column or of the relation.
+func (c *Catalog) rename(s *renameStmt) error {
+	switch s.RenameType {
+	case objColumn:
+		family := c.family(s.Relation)
+		for _, t := range family {
+			if t.Column(s.Subname) != nil && t.Column(s.Newname) != nil {
+				return fmt.Errorf("column %q of relation %q already exists", s.Newname, t.Name.String())
+			}
+		}
+		for _, t := range family {
+			t.renameColumn(s.Subname, s.Newname)
+		}
+	case objTable, objView, objMatview:
+		if t := c.Table(rangeName(s.Relation)); t != nil {
+			to := QName{t.Name.Schema, s.Newname}
+			if c.tables[to] != nil {
+				return fmt.Errorf("relation %q already exists", to.String())
+			}
+			c.move(t, to)
+		}
+	default:
+		c.renameSecurity(s.RenameType, s.Relation, s.Subname, s.Newname)
+	}
+	return nil
 }
 
 func (c *Catalog) create(s *createStmt) {
@@ -287,6 +308,7 @@ func (c *Catalog) create(s *createStmt) {
 	// Table constraints apply once every column exists, wherever they are
 	// written.
 	var constraints []*node
+	var likes []*Table
 	for _, e := range s.TableElts {
 		switch x := e.Node.(type) {
 		case *nodeColumnDef:
@@ -297,12 +319,32 @@ func (c *Catalog) create(s *createStmt) {
 			if like := e.GetTableLikeClause(); like != nil {
 				if src := c.Table(rangeName(like.Relation)); src != nil {
 					t.Columns = append(t.Columns, copyColumns(src)...)
+					if like.Options&likeIndexes != 0 {
+						likes = append(likes, src)
+					}
 				}
 			}
 		}
 	}
 	for _, con := range constraints {
 		c.constraint(t, con.GetConstraint(), nil)
+	}
+	// LIKE … INCLUDING INDEXES copies indexes, keys among them, once the
+	// table exists, under the names PostgreSQL chooses for the new table.
+	for _, src := range likes {
+		for _, i := range src.Indexes {
+			cp := *i
+			cp.Columns, cp.Pos = slices.Clone(i.Columns), c.at
+			switch {
+			case i.Primary:
+				cp.Name = constraintName("", q.Name, nil, "pkey")
+			case i.Constraint:
+				cp.Name = constraintName("", q.Name, i.Columns, "key")
+			default:
+				cp.Name = indexName("", q.Name, i.Columns)
+			}
+			t.Indexes = append(t.Indexes, &cp)
+		}
 	}
 	c.tables[q] = t
 }
@@ -380,22 +422,6 @@ func renameColumnRefs(e *node, from, to string) {
 		}
 		return true
 	})
-}
-
-// dropTable drops a relation and, with CASCADE, the views that read it.
-func (c *Catalog) dropTable(q QName, cascade bool) {
-	if c.tables[q] == nil {
-		return
-	}
-	delete(c.tables, q)
-	if !cascade {
-		return
-	}
-	for _, t := range c.tables {
-		if t.View && slices.Contains(t.Reads, q) {
-			c.dropTable(t.Name, true)
-		}
-	}
 }
 
 // reachesChild reports whether an ALTER TABLE command on a parent changes
@@ -478,10 +504,7 @@ func (c *Catalog) alter(t *Table, cmd *alterTableCmd) {
 			c.addColumn(t, def)
 		}
 	case atDropColumn:
-		// Indexes and keys on the column go with it.
-		t.Columns = slices.DeleteFunc(t.Columns, func(col *Column) bool { return col.Name == cmd.Name })
-		t.Indexes = slices.DeleteFunc(t.Indexes, func(i *Index) bool { return slices.Contains(i.Columns, cmd.Name) })
-		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return slices.Contains(fk.Columns, cmd.Name) })
+		c.dropColumn(t, cmd.Name, cmd.Behavior == dropCascade)
 	case atDropConstraint:
 		t.Indexes = slices.DeleteFunc(t.Indexes, func(i *Index) bool { return i.Constraint && i.Name == cmd.Name })
 		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return fk.Name == cmd.Name })

@@ -218,13 +218,7 @@ func (c *Catalog) drop(kind objectType, objects []*node) {
 				continue
 			}
 			name := parts[len(parts)-1]
-			t.Policies = slices.DeleteFunc(t.Policies, func(p *Policy) bool {
-				if p.Name == name {
-					t.droppedPolicies = append(t.droppedPolicies, droppedPolicy{p.Command, p.Permissive, c.at})
-					return true
-				}
-				return false
-			})
+			t.dropPolicies(c.at, func(p *Policy) bool { return p.Name == name })
 		case objIndex:
 			name := listName(o)
 			for _, t := range c.tables {

@@ -481,7 +481,8 @@ func TestLoadCatalogOddInput(t *testing.T) {
 		"SELECT * INTO y FROM nope;",
 		"CREATE TABLE t OF mood;",
 		"CREATE FOREIGN TABLE f (a int) SERVER s;",
-		"CREATE TABLE t (a int); ALTER TABLE t RENAME TO t; ALTER TABLE t SET SCHEMA public;",
+		"CREATE TABLE t (a int); ALTER TABLE t SET SCHEMA public; ALTER TABLE t RENAME TO u;",
+		"ALTER TABLE nope RENAME a TO b; ALTER TABLE nope RENAME TO nope;",
 	}
 	for _, in := range inputs {
 		func() {
@@ -602,6 +603,31 @@ func TestCatalogDetails(t *testing.T) {
 		{"drop table cascade drops views", "CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; CREATE VIEW w AS SELECT a FROM v; DROP TABLE t CASCADE;", ""},
 		{"drop schema cascade", "CREATE SCHEMA s; CREATE TABLE s.t (a int); CREATE TABLE u (a int); DROP SCHEMA s CASCADE;", "u"},
 		{"rls does not reach partitions", "CREATE TABLE p (a int) PARTITION BY LIST (a); CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1); ALTER TABLE p ENABLE ROW LEVEL SECURITY;", "p rls | p1"},
+		{"like including all copies keys and indexes", likeSource + "CREATE TABLE b (LIKE a INCLUDING ALL);",
+			"a a_pkey(tenant_id,id)pk a_tenant_id_email_key(tenant_id,email) a_email_idx(email) | b b_pkey(tenant_id,id)pk b_tenant_id_email_key(tenant_id,email) b_email_idx(email)"},
+		{"like including indexes", likeSource + "CREATE TABLE b (LIKE a INCLUDING INDEXES); ALTER TABLE b DROP CONSTRAINT b_tenant_id_email_key; DROP INDEX b_email_idx;",
+			"a a_pkey(tenant_id,id)pk a_tenant_id_email_key(tenant_id,email) a_email_idx(email) | b b_pkey(tenant_id,id)pk"},
+		{"like copies no index by default", likeSource + "CREATE TABLE b (LIKE a);",
+			"a a_pkey(tenant_id,id)pk a_tenant_id_email_key(tenant_id,email) a_email_idx(email) | b"},
+		{"like excluding indexes", likeSource + "CREATE TABLE b (LIKE a INCLUDING ALL EXCLUDING INDEXES);",
+			"a a_pkey(tenant_id,id)pk a_tenant_id_email_key(tenant_id,email) a_email_idx(email) | b"},
+		{"drop table cascade drops children", "CREATE TABLE p (a int); CREATE TABLE c () INHERITS (p); CREATE TABLE g () INHERITS (c); CREATE TABLE d (a int); DROP TABLE p CASCADE;", "d"},
+		{"drop partitioned table drops partitions", "CREATE TABLE p (a int) PARTITION BY LIST (a); CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1); CREATE TABLE d (a int); DROP TABLE p;", "d"},
+		{"drop table cascade drops foreign keys and policies that read it",
+			"CREATE TABLE m (tenant_id int PRIMARY KEY); CREATE TABLE t (tenant_id int REFERENCES m); CREATE POLICY p ON t USING (tenant_id IN (SELECT tenant_id FROM m)); CREATE POLICY q ON t USING (tenant_id > 0); DROP TABLE m CASCADE;",
+			"t policy:q"},
+		{"drop column cascade drops the policies that use it",
+			"CREATE TABLE t (tenant_id int, a int); CREATE POLICY p ON t USING (tenant_id = 1); CREATE POLICY q ON t USING (a > 0) WITH CHECK (t.tenant_id = 1); CREATE POLICY r ON t USING (a > 1); ALTER TABLE t DROP COLUMN tenant_id CASCADE;",
+			"t policy:r"},
+		{"drop column cascade reaches policies through subqueries",
+			"CREATE TABLE m (tenant_id int, uid int); CREATE TABLE t (tenant_id int); CREATE POLICY p ON t USING (tenant_id IN (SELECT tenant_id FROM m WHERE uid = 1)); ALTER TABLE m DROP COLUMN uid CASCADE;",
+			"m | t"},
+		{"an inner column is not the outer one",
+			"CREATE TABLE m (tenant_id int, uid int); CREATE TABLE t (tenant_id int, uid int); CREATE POLICY p ON t USING (tenant_id IN (SELECT m.tenant_id FROM m WHERE uid = 1)); ALTER TABLE t DROP COLUMN uid CASCADE;",
+			"m | t policy:p"},
+		{"a column of an unknown relation is not dropped",
+			"CREATE TABLE t (tenant_id int, uid int); CREATE POLICY p ON t USING (tenant_id IN (SELECT tenant_id FROM elsewhere WHERE uid = 1)); ALTER TABLE t DROP COLUMN uid CASCADE;",
+			"t policy:p"},
 		{"indexes reach partitions", "CREATE TABLE p (a int) PARTITION BY LIST (a); CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1); CREATE INDEX pa ON p (a);", "p pa(a) | p1 pa(a)"},
 	} {
 		cat, err := LoadCatalog([]MigrationFile{{Path: "m.sql", SQL: tc.sql}})
@@ -610,6 +636,37 @@ func TestCatalogDetails(t *testing.T) {
 		}
 		if got := describeCatalog(cat); got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// likeSource is a table with a primary key, a unique constraint and an
+// index, for CREATE TABLE … LIKE.
+const likeSource = "CREATE TABLE a (tenant_id int, id int, email text, PRIMARY KEY (tenant_id, id), UNIQUE (tenant_id, email)); CREATE INDEX ON a (email); "
+
+// TestReplayRejects checks that a statement PostgreSQL rejects for what the
+// replay knows fails the replay, naming the file, line and column.
+func TestReplayRejects(t *testing.T) {
+	for _, tc := range []struct{ sql, want string }{
+		{"CREATE TABLE t (a int, b int);\nALTER TABLE t RENAME a TO b;", `m.sql:2:1: column "b" of relation "t" already exists, so PostgreSQL rejects this statement`},
+		{"CREATE TABLE t (a int);\n  ALTER TABLE t RENAME COLUMN a TO a;", `m.sql:2:3: column "a" of relation "t" already exists, so PostgreSQL rejects this statement`},
+		{"CREATE TABLE p (a int); CREATE TABLE c (b int) INHERITS (p); ALTER TABLE p RENAME a TO b;", `m.sql:1:62: column "b" of relation "c" already exists, so PostgreSQL rejects this statement`},
+		{"CREATE TABLE t (a int); CREATE TABLE u (a int); ALTER TABLE t RENAME TO u;", `m.sql:1:49: relation "u" already exists, so PostgreSQL rejects this statement`},
+		{"CREATE SCHEMA s; CREATE TABLE s.t (a int); CREATE VIEW s.v AS SELECT a FROM s.t; ALTER VIEW s.v RENAME TO t;", `m.sql:1:82: relation "s.t" already exists, so PostgreSQL rejects this statement`},
+	} {
+		_, err := LoadCatalog([]MigrationFile{{Path: "m.sql", SQL: tc.sql}})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("LoadCatalog(%q) error = %v, want %s", tc.sql, err, tc.want)
+		}
+	}
+	// Renames PostgreSQL accepts stay accepted.
+	for _, sql := range []string{
+		"CREATE TABLE t (a int, b int); ALTER TABLE t RENAME a TO c; ALTER TABLE t RENAME b TO a;",
+		"CREATE TABLE t (a int); CREATE SCHEMA s; CREATE TABLE s.u (a int); ALTER TABLE t RENAME TO u;",
+		"CREATE TABLE t (a int); ALTER TABLE t RENAME nope TO a;",
+	} {
+		if _, err := LoadCatalog([]MigrationFile{{Path: "m.sql", SQL: sql}}); err != nil {
+			t.Errorf("LoadCatalog(%q): %v", sql, err)
 		}
 	}
 }
@@ -629,6 +686,9 @@ func describeCatalog(c *Catalog) string {
 			if i.Primary {
 				s += "pk"
 			}
+		}
+		for _, p := range tab.Policies {
+			s += " policy:" + p.Name
 		}
 		parts = append(parts, s)
 	}

@@ -26,6 +26,7 @@ type (
 	createStmt      = pg_query.CreateStmt
 	columnDef       = pg_query.ColumnDef
 	constraint      = pg_query.Constraint
+	renameStmt      = pg_query.RenameStmt
 	defElem         = pg_query.DefElem
 	alterTableCmd   = pg_query.AlterTableCmd
 	onConflict      = pg_query.OnConflictClause
@@ -138,10 +139,15 @@ const (
 	atDropConstraint  = pg_query.AlterTableType_AT_DropConstraint
 	objSchema         = pg_query.ObjectType_OBJECT_SCHEMA
 	dropCascade       = pg_query.DropBehavior_DROP_CASCADE
-	objPolicy         = pg_query.ObjectType_OBJECT_POLICY
-	objIndex          = pg_query.ObjectType_OBJECT_INDEX
-	objFunction       = pg_query.ObjectType_OBJECT_FUNCTION
-	objProcedure      = pg_query.ObjectType_OBJECT_PROCEDURE
+
+	// likeIndexes is CREATE_TABLE_LIKE_INDEXES of PostgreSQL's
+	// TableLikeOption, a bit of TableLikeClause.Options; the protobuf enum of
+	// that name numbers the options instead.
+	likeIndexes  = 1 << 6
+	objPolicy    = pg_query.ObjectType_OBJECT_POLICY
+	objIndex     = pg_query.ObjectType_OBJECT_INDEX
+	objFunction  = pg_query.ObjectType_OBJECT_FUNCTION
+	objProcedure = pg_query.ObjectType_OBJECT_PROCEDURE
 )
 
 // The builders below make the few nodes that the scope model synthesises,
