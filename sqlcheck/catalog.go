@@ -85,6 +85,12 @@ type Column struct {
 	Name    string
 	NotNull bool
 	Pos     Pos // where it was added or its nullability last changed
+	// local and inherited are PostgreSQL's attislocal and attinhcount: a
+	// column that the table defines itself, or that it inherits from
+	// this many parents, survives its parents' DROP COLUMN while either
+	// remains.
+	local     bool
+	inherited int
 }
 
 // Column returns the named column, or nil.
@@ -213,8 +219,11 @@ func (c *Catalog) apply(n *node) error {
 	case *nodeAlterTable:
 		for i, t := range c.family(x.AlterTableStmt.Relation) {
 			for _, cmd := range x.AlterTableStmt.Cmds {
-				if i == 0 || reachesChild(cmd.GetAlterTableCmd(), t) {
-					c.alter(t, cmd.GetAlterTableCmd())
+				switch {
+				case i == 0:
+					c.alter(t, cmd.GetAlterTableCmd(), !x.AlterTableStmt.Relation.Inh)
+				case reachesChild(cmd.GetAlterTableCmd(), t):
+					c.alter(t, cmd.GetAlterTableCmd(), false)
 				}
 			}
 		}
@@ -269,7 +278,7 @@ func (c *Catalog) rename(s *renameStmt) error {
 			}
 		}
 		for _, t := range family {
-			t.renameColumn(s.Subname, s.Newname)
+			c.renameColumn(t, s.Subname, s.Newname)
 		}
 	case objTable, objView, objMatview:
 		if t := c.Table(rangeName(s.Relation)); t != nil {
@@ -295,8 +304,7 @@ func (c *Catalog) create(s *createStmt) {
 	t.partition = s.Partbound != nil
 	for _, p := range s.InhRelations {
 		if parent := c.Table(rangeName(p.GetRangeVar())); parent != nil {
-			t.Columns = append(t.Columns, copyColumns(parent)...)
-			t.parents = append(t.parents, parent)
+			t.inherit(parent)
 			if t.partition {
 				for _, i := range parent.Indexes {
 					cp := *i
@@ -349,10 +357,12 @@ func (c *Catalog) create(s *createStmt) {
 	c.tables[q] = t
 }
 
+// copyColumns copies the columns of t for LIKE, as the new table's own.
 func copyColumns(t *Table) []*Column {
 	cols := make([]*Column, len(t.Columns))
 	for i, c := range t.Columns {
 		cp := *c
+		cp.local, cp.inherited = true, 0
 		cols[i] = &cp
 	}
 	return cols
@@ -366,6 +376,7 @@ func (c *Catalog) addColumn(t *Table, def *columnDef) {
 		col = &Column{Name: def.Colname, Pos: c.at}
 		t.Columns = append(t.Columns, col)
 	}
+	col.local = true
 	col.NotNull = col.NotNull || def.IsNotNull || isSerial(def)
 	for _, n := range def.Constraints {
 		switch con := n.GetConstraint(); con.GetContype() {
@@ -383,53 +394,12 @@ func isSerial(def *columnDef) bool {
 	return len(names) == 1 && slices.Contains([]string{"smallserial", "serial", "bigserial", "serial2", "serial4", "serial8"}, names[0])
 }
 
-// renameColumn renames a column and what refers to it by name: keys,
-// indexes and policy expressions.
-func (t *Table) renameColumn(from, to string) {
-	col := t.Column(from)
-	if col == nil {
-		return
-	}
-	col.Name = to
-	for _, i := range t.Indexes {
-		replaceName(i.Columns, from, to)
-	}
-	for _, fk := range t.ForeignKeys {
-		replaceName(fk.Columns, from, to)
-	}
-	for _, p := range t.Policies {
-		renameColumnRefs(p.using, from, to)
-		renameColumnRefs(p.check, from, to)
-	}
-}
-
-func replaceName(names []string, from, to string) {
-	for i, n := range names {
-		if n == from {
-			names[i] = to
-		}
-	}
-}
-
-// renameColumnRefs renames the column references of an expression in
-// place; a policy's expression belongs to the catalog alone.
-func renameColumnRefs(e *node, from, to string) {
-	inspect(e, func(n *node) bool {
-		if ref := n.GetColumnRef(); ref != nil && len(ref.Fields) > 0 {
-			if s := ref.Fields[len(ref.Fields)-1].GetString_(); s != nil && s.Sval == from {
-				s.Sval = to
-			}
-		}
-		return true
-	})
-}
-
 // reachesChild reports whether an ALTER TABLE command on a parent changes
 // its partitions and inheriting children too. Columns always do; keys do
 // for partitions; row-level security switches and options never do.
 func reachesChild(cmd *alterTableCmd, child *Table) bool {
 	switch cmd.GetSubtype() {
-	case atAddColumn, atDropColumn, atSetNotNull, atDropNotNull:
+	case atSetNotNull, atDropNotNull:
 		return true
 	case atAddConstraint, atDropConstraint:
 		return child.partition
@@ -494,7 +464,9 @@ func (t *Table) index(name string) *Index {
 	return nil
 }
 
-func (c *Catalog) alter(t *Table, cmd *alterTableCmd) {
+// alter applies one ALTER TABLE command to t. Column additions and drops
+// reach t's children by themselves, unless only.
+func (c *Catalog) alter(t *Table, cmd *alterTableCmd, only bool) {
 	if cmd == nil {
 		return
 	}
@@ -502,9 +474,12 @@ func (c *Catalog) alter(t *Table, cmd *alterTableCmd) {
 	case atAddColumn:
 		if def := cmd.Def.GetColumnDef(); def != nil && !(cmd.MissingOk && t.Column(def.Colname) != nil) {
 			c.addColumn(t, def)
+			if !only {
+				c.addToChildren(t, def)
+			}
 		}
 	case atDropColumn:
-		c.dropColumn(t, cmd.Name, cmd.Behavior == dropCascade)
+		c.dropColumn(t, cmd.Name, cmd.Behavior == dropCascade, only)
 	case atDropConstraint:
 		t.Indexes = slices.DeleteFunc(t.Indexes, func(i *Index) bool { return i.Constraint && i.Name == cmd.Name })
 		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return fk.Name == cmd.Name })
@@ -515,6 +490,9 @@ func (c *Catalog) alter(t *Table, cmd *alterTableCmd) {
 	case atAddConstraint:
 		if con := cmd.Def.GetConstraint(); con != nil {
 			c.constraint(t, con, nil)
+			if con.Contype == constrPrimary && !only {
+				c.keyNotNullBelow(t, t.index(constraintName(con.Conname, t.Name.Name, nil, "pkey")))
+			}
 		}
 	default:
 		c.alterSecurity(t, cmd)
@@ -540,12 +518,6 @@ func (c *Catalog) family(rv *rangeVar) []*Table {
 		}
 	}
 	return tables
-}
-
-func (c *Catalog) move(t *Table, to QName) {
-	delete(c.tables, t.Name)
-	t.Name = to
-	c.tables[to] = t
 }
 
 // derivedTable makes the catalog entry of a view or CREATE TABLE AS from the

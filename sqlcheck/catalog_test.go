@@ -70,6 +70,40 @@ func TestLoadCatalog(t *testing.T) {
 				ALTER TABLE a RENAME COLUMN tid TO tenant_id;`},
 			want: []string{"public.a(tenant_id)", "public.b(tenant_id)", "public.c(tenant_id)"},
 		},
+		{
+			name: "a child's own column outlives its parent's",
+			sql: []string{`CREATE TABLE p (a int, c int); CREATE TABLE k (c int) INHERITS (p); CREATE TABLE g () INHERITS (k);
+				ALTER TABLE p DROP COLUMN c; ALTER TABLE p DROP COLUMN a;`},
+			want: []string{"public.g(c)", "public.k(c)", "public.p()"},
+		},
+		{
+			name: "a column from two parents outlives one of them",
+			sql: []string{`CREATE TABLE p (a int); CREATE TABLE q (a int); CREATE TABLE k () INHERITS (p, q);
+				ALTER TABLE p DROP COLUMN a;`},
+			want: []string{"public.k(a)", "public.p()", "public.q(a)"},
+		},
+		{
+			name: "drop column only leaves the children theirs",
+			sql: []string{`CREATE TABLE p (a int); CREATE TABLE k () INHERITS (p); ALTER TABLE ONLY p DROP COLUMN a;
+				ALTER TABLE p ADD COLUMN b int; ALTER TABLE p DROP COLUMN b;`},
+			want: []string{"public.k(a)", "public.p()"},
+		},
+		{
+			name: "drop of a column the parent lacks does not reach the children",
+			sql:  []string{`CREATE TABLE p (a int); CREATE TABLE k (c int) INHERITS (p); ALTER TABLE p DROP COLUMN IF EXISTS c;`},
+			want: []string{"public.k(a, c)", "public.p(a)"},
+		},
+		{
+			name: "an added column merges into a child's own",
+			sql: []string{`CREATE TABLE p (a int); CREATE TABLE k (c int) INHERITS (p); ALTER TABLE p ADD COLUMN c int;
+				ALTER TABLE p DROP COLUMN c;`},
+			want: []string{"public.k(a, c)", "public.p(a)"},
+		},
+		{
+			name: "a primary key makes the children's columns not null",
+			sql:  []string{`CREATE TABLE p (a int); CREATE TABLE k () INHERITS (p); CREATE TABLE g () INHERITS (k); ALTER TABLE p ADD PRIMARY KEY (a);`},
+			want: []string{"public.g(a!)", "public.k(a!)", "public.p(a!)"},
+		},
 		// CREATE TABLE
 		{
 			name: "column constraints",
@@ -615,19 +649,22 @@ func TestCatalogDetails(t *testing.T) {
 		{"drop partitioned table drops partitions", "CREATE TABLE p (a int) PARTITION BY LIST (a); CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1); CREATE TABLE d (a int); DROP TABLE p;", "d"},
 		{"drop table cascade drops foreign keys and policies that read it",
 			"CREATE TABLE m (tenant_id int PRIMARY KEY); CREATE TABLE t (tenant_id int REFERENCES m); CREATE POLICY p ON t USING (tenant_id IN (SELECT tenant_id FROM m)); CREATE POLICY q ON t USING (tenant_id > 0); DROP TABLE m CASCADE;",
-			"t policy:q"},
+			"t policy:q(tenant_id > 0)"},
 		{"drop column cascade drops the policies that use it",
 			"CREATE TABLE t (tenant_id int, a int); CREATE POLICY p ON t USING (tenant_id = 1); CREATE POLICY q ON t USING (a > 0) WITH CHECK (t.tenant_id = 1); CREATE POLICY r ON t USING (a > 1); ALTER TABLE t DROP COLUMN tenant_id CASCADE;",
-			"t policy:r"},
+			"t policy:r(a > 1)"},
 		{"drop column cascade reaches policies through subqueries",
 			"CREATE TABLE m (tenant_id int, uid int); CREATE TABLE t (tenant_id int); CREATE POLICY p ON t USING (tenant_id IN (SELECT tenant_id FROM m WHERE uid = 1)); ALTER TABLE m DROP COLUMN uid CASCADE;",
 			"m | t"},
 		{"an inner column is not the outer one",
 			"CREATE TABLE m (tenant_id int, uid int); CREATE TABLE t (tenant_id int, uid int); CREATE POLICY p ON t USING (tenant_id IN (SELECT m.tenant_id FROM m WHERE uid = 1)); ALTER TABLE t DROP COLUMN uid CASCADE;",
-			"m | t policy:p"},
+			"m | t policy:p(tenant_id IN (SELECT m.tenant_id FROM m WHERE uid = 1))"},
 		{"a column of an unknown relation is not dropped",
 			"CREATE TABLE t (tenant_id int, uid int); CREATE POLICY p ON t USING (tenant_id IN (SELECT tenant_id FROM elsewhere WHERE uid = 1)); ALTER TABLE t DROP COLUMN uid CASCADE;",
-			"t policy:p"},
+			"t policy:p(tenant_id IN (SELECT tenant_id FROM elsewhere WHERE uid = 1))"},
+		{"renames reach the policies that name the column or table",
+			"CREATE TABLE m (tenant_id int, a int); CREATE TABLE t (tenant_id int, a int); CREATE POLICY p ON t USING (a > 0 AND tenant_id IN (SELECT m.tenant_id FROM m WHERE a > 0)); ALTER TABLE m RENAME a TO b; ALTER TABLE m RENAME TO n; ALTER TABLE t RENAME tenant_id TO tid;",
+			"n | t policy:p(a > 0 AND tid IN (SELECT n.tenant_id FROM n WHERE b > 0))"},
 		{"indexes reach partitions", "CREATE TABLE p (a int) PARTITION BY LIST (a); CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1); CREATE INDEX pa ON p (a);", "p pa(a) | p1 pa(a)"},
 	} {
 		cat, err := LoadCatalog([]MigrationFile{{Path: "m.sql", SQL: tc.sql}})
@@ -688,7 +725,7 @@ func describeCatalog(c *Catalog) string {
 			}
 		}
 		for _, p := range tab.Policies {
-			s += " policy:" + p.Name
+			s += " policy:" + p.Name + "(" + p.Using() + ")"
 		}
 		parts = append(parts, s)
 	}

@@ -388,6 +388,9 @@ var castRe = func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)::\s*` + ident + `(?:\s*\.\s*` + ident + `)?` + typmod + words + typmod + `(?:\s*\[\s*\d*\s*\])*`)
 }()
 
+// aliasRe matches an output column's "AS name".
+var aliasRe = regexp.MustCompile(`(?i)\s+as\s+(?:"(?:[^"]|"")*"|[a-z_][a-z0-9_$]*)`)
+
 // normaliseExpr makes a policy expression as written (the replay keeps the
 // parse tree and deparses it) comparable with PostgreSQL's pg_get_expr text,
 // which adds casts and parentheses: the replay's
@@ -402,8 +405,9 @@ var castRe = func() *regexp.Regexp {
 // constant or function call as CAST(expr AS type).
 //
 // It rewrites CAST(expr AS type) to (expr) and removes every "::type" cast
-// (either side may have them, and PostgreSQL adds ones the source lacks),
-// then all parentheses and all whitespace, and lowercases the rest. That is lossy — it cannot tell
+// (either side may have them, and PostgreSQL adds ones the source lacks)
+// and every "AS name" left, which names a subquery's output column (after
+// a rename, PostgreSQL keeps the old name there), then all parentheses and all whitespace, and lowercases the rest. That is lossy — it cannot tell
 // a = (b OR c) from (a = b) OR c, nor ignores whitespace only outside string
 // literals — but the comparison only needs to catch a policy whose
 // expression the replay got from the wrong statement, and for that a
@@ -413,6 +417,7 @@ var castRe = func() *regexp.Regexp {
 func normaliseExpr(s string) string {
 	s = stripCastCalls(s)
 	s = castRe.ReplaceAllString(s, "")
+	s = aliasRe.ReplaceAllString(s, "")
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '(', ')', ' ', '\t', '\n', '\r':
@@ -629,6 +634,8 @@ func TestNormaliseExpr(t *testing.T) {
 		{"'CAST(a AS b)' = s", "('(a)'::text = s)", false}, // no CAST inside a literal
 		{"tenant_id = current_setting('app.tenant_id')::uuid",
 			"(id = (current_setting('app.tenant_id'::text))::uuid)", false},
+		{"tenant_id IN (SELECT t0.c FROM t0)", "(tenant_id IN ( SELECT t0.c AS tenant_id\n   FROM t0))", true},
+		{"tenant_id IN (SELECT t0.c FROM t0)", "(tenant_id IN ( SELECT t0.d AS c\n   FROM t0))", false},
 		{"", "", true},
 		{"true", "", false},
 	} {
