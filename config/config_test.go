@@ -304,11 +304,7 @@ func TestFind(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
-			files := map[string]string{}
-			for _, f := range tt.files {
-				files[f] = "tables: [orders]\n"
-			}
-			testfs.Write(t, root, files)
+			testfs.WriteSame(t, root, tt.files, "tables: [orders]\n")
 			want := ""
 			if tt.want != "" {
 				want = filepath.Join(root, tt.want)

@@ -62,11 +62,7 @@ func TestMigrationPathsOrder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
-			files := make(map[string]string)
-			for _, f := range tt.files {
-				files[f] = "SELECT 1;\n"
-			}
-			testfs.Write(t, root, files)
+			testfs.WriteSame(t, root, tt.files, "SELECT 1;\n")
 			dirs := []string{root}
 			if tt.dirs != nil {
 				dirs = nil
@@ -299,11 +295,7 @@ func TestMigrationDirErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
-			files := map[string]string{}
-			for _, f := range tt.files {
-				files[f] = "SELECT 1;\n"
-			}
-			testfs.Write(t, root, files)
+			testfs.WriteSame(t, root, tt.files, "SELECT 1;\n")
 			dir := filepath.Join(root, tt.dir)
 			want := "migrations " + dir + ": " + tt.want
 			paths, err := MigrationPaths([]string{dir})

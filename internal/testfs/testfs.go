@@ -27,3 +27,13 @@ func Write(t testing.TB, root string, files map[string]string) {
 		}
 	}
 }
+
+// WriteSame is Write with one content for every file of names.
+func WriteSame(t testing.TB, root string, names []string, content string) {
+	t.Helper()
+	files := make(map[string]string, len(names))
+	for _, name := range names {
+		files[name] = content
+	}
+	Write(t, root, files)
+}
