@@ -577,8 +577,10 @@ func TestBadBaseline(t *testing.T) {
 	}
 }
 
-// TestWriteBaselineKeepsOldFile checks that a -write-baseline that cannot
-// finish leaves the old baseline as it was.
+// TestWriteBaselineKeepsOldFile checks that -write-baseline replaces the
+// old file whole instead of writing into it: a run that fails leaves it
+// as it was, and a reader holding the old file (here, a hard link) never
+// sees a half-written one.
 func TestWriteBaselineKeepsOldFile(t *testing.T) {
 	bin := tenantvet(t)
 	mod := copyModule(t)
@@ -594,22 +596,39 @@ func TestWriteBaselineKeepsOldFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	link := filepath.Join(mod, "old.json")
+	if err := os.Link(file, link); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(mod, "store", "more.go"), "package store\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n)\n\nfunc More(ctx context.Context, db *sql.DB) {\n\tdb.QueryContext(ctx, \"SELECT id FROM orders\")\n}\n")
+
 	// The directory cannot take the temporary file, while the file itself
 	// stays writable: a writer that truncated it in place would succeed.
+	// Root writes anyway, so this part needs another user.
 	if err := os.Chmod(dir, 0o555); err != nil {
 		t.Fatal(err)
 	}
-	defer os.Chmod(dir, 0o755)
 	if f, err := os.CreateTemp(dir, ""); err == nil {
 		f.Close()
-		t.Skip("the directory is writable despite its mode; running as root?")
-	}
-	writeFile(t, filepath.Join(mod, "store", "more.go"), "package store\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n)\n\nfunc More(ctx context.Context, db *sql.DB) {\n\tdb.QueryContext(ctx, \"SELECT id FROM orders\")\n}\n")
-	if _, stderr, code := runSplit(t, mod, bin, "-write-baseline", file, "./..."); code != 1 || stderr == "" {
+		os.Remove(f.Name())
+		t.Log("the directory is writable despite its mode (root?); not checking a failed write")
+	} else if _, stderr, code := runSplit(t, mod, bin, "-write-baseline", file, "./..."); code != 1 || stderr == "" {
 		t.Errorf("-write-baseline into a read-only directory: exit %d, stderr %q; want exit 1 and an error", code, stderr)
+	} else if now, err := os.ReadFile(file); err != nil || !bytes.Equal(now, old) {
+		t.Errorf("a failed -write-baseline changed the old baseline: %v\n%s", err, now)
 	}
-	if now, err := os.ReadFile(file); err != nil || !bytes.Equal(now, old) {
-		t.Errorf("the old baseline changed: %v\n%s", err, now)
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, _, code := runSplit(t, mod, bin, "-write-baseline", file, "./..."); code != 0 {
+		t.Fatalf("-write-baseline: exit %d", code)
+	}
+	if now, err := os.ReadFile(file); err != nil || bytes.Equal(now, old) {
+		t.Errorf("the new baseline: %v\n%s; want one more finding", err, now)
+	}
+	if kept, err := os.ReadFile(link); err != nil || !bytes.Equal(kept, old) {
+		t.Errorf("the old file changed in place: %v\n%s", err, kept)
 	}
 	if names, _ := filepath.Glob(filepath.Join(dir, "*")); len(names) != 1 {
 		t.Errorf("the directory holds %q; want the baseline alone", names)
