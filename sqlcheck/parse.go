@@ -26,6 +26,7 @@ type (
 	createStmt      = pg_query.CreateStmt
 	columnDef       = pg_query.ColumnDef
 	constraint      = pg_query.Constraint
+	aConst          = pg_query.A_Const
 	renameStmt      = pg_query.RenameStmt
 	defElem         = pg_query.DefElem
 	alterTableCmd   = pg_query.AlterTableCmd

@@ -1,6 +1,7 @@
 package sqlcheck
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -21,8 +22,11 @@ func scope(blk *block) {
 				rels = blk.rels
 			}
 			for _, r := range rels {
-				if r.tenant != "" && !r.scoped && binds(q.expr, blk, r) {
-					r.scoped = true
+				if r.tenant == "" || r.scoped {
+					continue
+				}
+				if v := binds(q.expr, blk, r); v.one {
+					r.scoped, r.value = true, v.id
 					changed = true
 				}
 			}
@@ -30,59 +34,88 @@ func scope(blk *block) {
 	}
 }
 
+// tenantValue is what the checker knows of a value: whether it names one
+// tenant in every row, and which one, as an identity that two values share
+// when they surely name the same tenant ("$1", "current_setting('app.t')"),
+// or "" when it cannot tell.
+type tenantValue struct {
+	one bool
+	id  string
+}
+
+var notTenant = tenantValue{}
+
+// sameTenant combines values that must all name the same tenant: it fails
+// when any does not name one, or when two name tenants that differ. An
+// unknown identity is taken for the same: the checker stays silent when it
+// cannot tell.
+func sameTenant(vs []tenantValue) tenantValue {
+	out := tenantValue{one: len(vs) > 0}
+	for _, v := range vs {
+		switch {
+		case !v.one:
+			return notTenant
+		case out.id == "":
+			out.id = v.id
+		case v.id != "" && v.id != out.id:
+			return notTenant
+		}
+	}
+	return out
+}
+
 // binds reports whether e, a clause evaluated in blk, keeps only rows of r
-// that belong to one tenant. Only top-level conjuncts count: a predicate
-// under NOT or CASE does not, and one under OR counts only when every arm
-// binds r, because any arm alone admits rows.
-func binds(e *node, blk *block, r *relation) bool {
+// that belong to one tenant, and which. Only top-level conjuncts count: a
+// predicate under NOT or CASE does not, and one under OR counts only when
+// every arm binds r to the same tenant, because any arm alone admits rows.
+func binds(e *node, blk *block, r *relation) tenantValue {
 	switch x := e.GetNode().(type) {
 	case *nodeBoolExpr:
 		args := x.BoolExpr.Args
 		switch x.BoolExpr.Boolop {
 		case boolAnd:
 			for _, a := range args {
-				if binds(a, blk, r) {
-					return true
+				if v := binds(a, blk, r); v.one {
+					return v
 				}
 			}
 		case boolOr:
-			for _, a := range args {
-				if !binds(a, blk, r) {
-					return false
-				}
+			vs := make([]tenantValue, len(args))
+			for i, a := range args {
+				vs[i] = binds(a, blk, r)
 			}
-			return len(args) > 0
+			return sameTenant(vs)
 		}
 	case *nodeAExpr:
 		l, rhs, ok := equality(x.AExpr)
 		if !ok {
-			return false
+			return notTenant
 		}
 		// (tenant_id, id) = ($1, $2) is tenant_id = $1 AND id = $2.
 		if lr, rr := l.GetRowExpr(), rhs.GetRowExpr(); lr != nil && rr != nil && len(lr.Args) == len(rr.Args) {
 			for i := range lr.Args {
-				if bindsPair(lr.Args[i], rr.Args[i], blk, r) {
-					return true
+				if v := bindsPair(lr.Args[i], rr.Args[i], blk, r); v.one {
+					return v
 				}
 			}
-			return false
+			return notTenant
 		}
 		return bindsPair(l, rhs, blk, r)
 	case *nodeSubLink:
 		return bindsIn(x.SubLink, blk, r)
 	}
-	return false
+	return notTenant
 }
 
 // bindsIn reports whether (…, r.tc, …) IN (SELECT …, v, …) binds r: the
 // subquery's matching output column must carry a tenant value in every row.
-func bindsIn(sl *subLink, blk *block, r *relation) bool {
+func bindsIn(sl *subLink, blk *block, r *relation) tenantValue {
 	sub := blk.sublinks[sl]
 	if sl.SubLinkType != sublinkAny || sub == nil || sub.state != judged {
-		return false
+		return notTenant
 	}
 	if op := sl.OperName; len(op) > 0 && (len(op) != 1 || op[0].GetString_().GetSval() != "=") {
-		return false
+		return notTenant
 	}
 	cols := []*node{sl.Testexpr}
 	if row := sl.Testexpr.GetRowExpr(); row != nil {
@@ -90,19 +123,26 @@ func bindsIn(sl *subLink, blk *block, r *relation) bool {
 	}
 	for i, c := range cols {
 		if isTenantColumn(c, blk, r) {
-			if tenant, known := sub.outputAt(i); tenant && known {
-				return true
+			if v, known := sub.outputAt(i); v.one && known {
+				return v
 			}
 		}
 	}
-	return false
+	return notTenant
 }
 
 // bindsPair reports whether l = rhs binds r's tenant column, either way
 // round.
-func bindsPair(l, rhs *node, blk *block, r *relation) bool {
-	return isTenantColumn(l, blk, r) && isTenantValue(rhs, blk, r) ||
-		isTenantColumn(rhs, blk, r) && isTenantValue(l, blk, r)
+func bindsPair(l, rhs *node, blk *block, r *relation) tenantValue {
+	if isTenantColumn(l, blk, r) {
+		if v := valueOf(rhs, blk, r); v.one {
+			return v
+		}
+	}
+	if isTenantColumn(rhs, blk, r) {
+		return valueOf(l, blk, r)
+	}
+	return notTenant
 }
 
 // equality returns the sides of a = b, a IS NOT DISTINCT FROM b, or a IN (b)
@@ -148,52 +188,141 @@ func isTenantColumn(e *node, blk *block, r *relation) bool {
 	return false
 }
 
-// isTenantValue reports whether e names one tenant: a parameter or a
-// literal where the block's rule allows them, current_setting(…) or a
-// tenant function, a cast or NULLIF/COALESCE of those, or the tenant column
-// of a relation other than self that is already bound.
-func isTenantValue(e *node, blk *block, self *relation) bool {
+// valueOf tells whether e names one tenant: a parameter or a literal where
+// the block's rule allows them, current_setting(…) or a tenant function, a
+// cast or NULLIF/COALESCE of those, the tenant column of a relation other
+// than self that is already bound, or, where parameters count, a scalar
+// subquery that reads nothing of the enclosing row: it yields at most one
+// value, which names one tenant as a parameter does.
+func valueOf(e *node, blk *block, self *relation) tenantValue {
 	switch x := e.GetNode().(type) {
 	case *nodeParamRef:
-		return blk.values.params
+		return tenantValue{blk.values.params, fmt.Sprintf("$%d", x.ParamRef.Number)}
 	case *nodeAConst:
-		return blk.values.params && !x.AConst.Isnull
+		return tenantValue{blk.values.params && !x.AConst.Isnull, constText(x.AConst)}
 	case *nodeTypeCast:
-		return isTenantValue(x.TypeCast.Arg, blk, self)
+		return valueOf(x.TypeCast.Arg, blk, self)
 	case *nodeFuncCall:
 		name := funcName(x.FuncCall.Funcname)
-		return name.Name == "current_setting" || slices.ContainsFunc(blk.values.functions, func(f string) bool {
+		args := x.FuncCall.Args
+		if name.Name == "current_setting" && len(args) > 1 {
+			args = args[:1] // missing_ok does not change which setting
+		}
+		id := name.String() + "("
+		for _, a := range args {
+			c := uncast(a).GetAConst()
+			if c == nil {
+				id = ""
+				break
+			}
+			id += constText(c) + ","
+		}
+		if id != "" {
+			id += ")"
+		}
+		one := name.Name == "current_setting" || slices.ContainsFunc(blk.values.functions, func(f string) bool {
 			return functionNamed(f, name)
 		})
+		return tenantValue{one, id}
 	case *nodeAExpr:
-		return x.AExpr.Kind == exprNullIf && isTenantValue(x.AExpr.Lexpr, blk, self)
+		if x.AExpr.Kind != exprNullIf {
+			return notTenant
+		}
+		return valueOf(x.AExpr.Lexpr, blk, self)
 	case *nodeCoalesce:
 		// COALESCE(current_setting('app.tenant_id', true), '') falls back
 		// to a constant when the setting is unset, which no row matches.
-		// Any other fallback constant names a tenant of its own.
-		args := x.CoalesceExpr.Args
-		for i, a := range args {
-			if !isTenantValue(a, blk, self) && (i == 0 || !isEmptyConst(a)) {
-				return false
+		// Any other fallback names a tenant of its own.
+		var vs []tenantValue
+		for i, a := range x.CoalesceExpr.Args {
+			if i > 0 && isEmptyConst(a) {
+				continue
 			}
+			vs = append(vs, valueOf(a, blk, self))
 		}
-		return len(args) > 0
+		return sameTenant(vs)
 	case *nodeSubLink:
-		// A scalar subquery names one tenant when its one output does.
 		sub := blk.sublinks[x.SubLink]
 		if x.SubLink.SubLinkType != sublinkExpr || sub == nil || sub.state != judged {
-			return false
+			return notTenant
 		}
-		tenant, known := sub.outputAt(0)
-		return tenant && known
+		if blk.values.params && !sub.correlated(x.SubLink.Subselect) {
+			return tenantValue{one: true}
+		}
+		// Otherwise it names one tenant when its one output does.
+		v, known := sub.outputAt(0)
+		if !known {
+			return notTenant
+		}
+		return v
 	case *nodeColumnRef:
 		rels, col := blk.resolve(x.ColumnRef)
 		if len(rels) != 1 || rels[0] == self {
-			return false
+			return notTenant
 		}
 		return carriesTenant(rels[0], col)
 	}
-	return false
+	return notTenant
+}
+
+// constText is a literal's identity as a tenant value.
+func constText(c *aConst) string {
+	switch {
+	case c.GetSval() != nil:
+		return "'" + c.GetSval().GetSval() + "'"
+	case c.GetIval() != nil:
+		return fmt.Sprint(c.GetIval().GetIval())
+	case c.GetFval() != nil:
+		return c.GetFval().GetFval()
+	case c.GetBoolval() != nil:
+		return fmt.Sprint(c.GetBoolval().GetBoolval())
+	}
+	return ""
+}
+
+// correlated reports whether sel, the subquery of block sub, reads a
+// column of an enclosing query, so that its value may differ from row to
+// row. A reference it cannot place counts as correlated.
+func (sub *block) correlated(sel *node) bool {
+	inner := map[string]bool{}
+	inspect(sel, func(n *node) bool {
+		switch x := n.Node.(type) {
+		case *nodeRangeVar:
+			inner[refName(x.RangeVar)] = true
+		case *nodeSubselect:
+			if a := x.RangeSubselect.Alias; a != nil {
+				inner[a.Aliasname] = true
+			}
+		case *nodeFunction:
+			if a := x.RangeFunction.Alias; a != nil {
+				inner[a.Aliasname] = true
+			}
+		case *nodeCTE:
+			inner[x.CommonTableExpr.Ctename] = true
+		}
+		return true
+	})
+	found := false
+	inspect(sel, func(n *node) bool {
+		ref := n.GetColumnRef()
+		switch {
+		case found:
+			return false
+		case ref == nil:
+			return true
+		}
+		names := stringList(ref.Fields)
+		switch {
+		case len(names) != len(ref.Fields): // a star
+		case len(names) >= 2:
+			found = !inner[names[len(names)-2]]
+		default:
+			rels, _ := sub.resolve(ref)
+			found = slices.ContainsFunc(rels, func(r *relation) bool { return !slices.Contains(sub.rels, r) })
+		}
+		return false
+	})
+	return found
 }
 
 // functionNamed reports whether a tenant_functions entry f names the
@@ -206,89 +335,101 @@ func functionNamed(f string, name QName) bool {
 // carriesTenant reports whether column col of r always holds the tenant
 // that r was bound to: the tenant column of a bound tenant table, or an
 // output column of a CTE or derived table that carries one from inside.
-func carriesTenant(r *relation, col string) bool {
+func carriesTenant(r *relation, col string) tenantValue {
 	switch r.kind {
 	case relTable:
-		return r.tenant == col && r.scoped
+		if r.tenant == col && r.scoped {
+			return tenantValue{true, r.value}
+		}
 	case relCTE, relDerived:
 		q := r.query
 		if q.body == nil {
-			return false
+			return notTenant
 		}
 		if q.renamed {
 			i := slices.Index(q.cols, col)
-			tenant, known := q.body.outputAt(i)
-			return i >= 0 && tenant && known
+			if i < 0 {
+				return notTenant
+			}
+			v, known := q.body.outputAt(i)
+			if !known {
+				return notTenant
+			}
+			return v
 		}
 		return q.body.outputCarriesTenant(col)
 	}
-	return false
+	return notTenant
 }
 
 // outputCarriesTenant reports whether the output column col of blk holds a
-// tenant value in every row. For a set operation every branch must; a
-// recursive WITH query's own reference sees only the branches judged so far,
-// which is its non-recursive part.
-func (blk *block) outputCarriesTenant(col string) bool {
+// tenant value in every row. For a set operation every branch must.
+func (blk *block) outputCarriesTenant(col string) tenantValue {
 	if len(blk.arms) > 0 {
-		tenant, _ := blk.allArms(func(a *block) (bool, bool) { return a.outputCarriesTenant(col), true })
-		return tenant
+		v, _ := blk.allArms(func(a *block) (tenantValue, bool) { return a.outputCarriesTenant(col), true })
+		return v
 	}
 	for _, t := range blk.targets {
 		rt := t.GetResTarget()
 		if star, qual := isStar(rt.GetVal().GetColumnRef()); star {
 			for _, r := range blk.rels {
-				if (qual == "" || qual == r.ref) && carriesTenant(r, col) {
-					return true
+				if qual == "" || qual == r.ref {
+					if v := carriesTenant(r, col); v.one {
+						return v
+					}
 				}
 			}
 			continue
 		}
 		if targetName(rt) == col {
-			return isTenantValue(rt.Val, blk, nil)
+			return valueOf(rt.Val, blk, nil)
 		}
 	}
-	return false
+	return notTenant
 }
 
 // outputAt reports whether the i-th output column of blk holds a tenant
 // value in every row; known is false when a * hides which column that is.
-func (blk *block) outputAt(i int) (tenant, known bool) {
+func (blk *block) outputAt(i int) (v tenantValue, known bool) {
 	if len(blk.arms) > 0 {
-		return blk.allArms(func(a *block) (bool, bool) { return a.outputAt(i) })
+		return blk.allArms(func(a *block) (tenantValue, bool) { return a.outputAt(i) })
 	}
 	for j, t := range blk.targets {
 		rt := t.GetResTarget()
 		if star, _ := isStar(rt.GetVal().GetColumnRef()); star {
-			return false, false
+			return notTenant, false
 		}
 		if j == i {
-			return isTenantValue(rt.Val, blk, nil), true
+			return valueOf(rt.Val, blk, nil), true
 		}
 	}
-	return false, false
+	return notTenant, false
 }
 
 // allArms combines f over the branches of a set operation that have been
-// judged; see outputCarriesTenant for why some may not have been. Branches
-// that each name one tenant may name different ones (SELECT $1 UNION
-// SELECT $2), so only a recursive query counts: its recursive branch can
-// bind only to the tenant of the rows it recurses from.
-func (blk *block) allArms(f func(*block) (tenant, known bool)) (tenant, known bool) {
-	if !blk.recursive {
-		return false, true
-	}
-	tenant, known = true, true
-	n := 0
+// judged; a recursive WITH query's own reference sees only the branches
+// judged so far, which is its non-recursive part, and its recursive branch
+// can bind only to the tenant of the rows it recurses from. Branches that
+// each name one tenant may name different ones (SELECT $1 UNION SELECT
+// $2), so the branches of any other set operation count only when they
+// surely name the same one.
+func (blk *block) allArms(f func(*block) (tenantValue, bool)) (v tenantValue, known bool) {
+	var vs []tenantValue
+	known = true
 	for _, a := range blk.arms {
 		if a.state != judged {
 			continue
 		}
-		t, k := f(a)
-		tenant, known = tenant && t, known && k
-		n++
+		av, k := f(a)
+		if !blk.recursive && av.id == "" {
+			av = notTenant
+		}
+		vs, known = append(vs, av), known && k
 	}
-	return tenant && n > 0, known && n > 0
+	if len(vs) == 0 {
+		return notTenant, false
+	}
+	return sameTenant(vs), known
 }
 
 // isEmptyConst reports NULL or ”, possibly cast.

@@ -110,7 +110,7 @@ func (j *judge) insert(ins *insert) {
 		return
 	}
 	for _, row := range ins.rows {
-		if i < len(row) && !isTenantValue(row[i], ins.block, nil) {
+		if i < len(row) && !valueOf(row[i], ins.block, nil).one {
 			pos := location(row[i])
 			if pos < 0 {
 				pos = t.pos
@@ -119,7 +119,7 @@ func (j *judge) insert(ins *insert) {
 		}
 	}
 	if ins.source != nil {
-		if tenant, known := ins.source.outputAt(i); known && !tenant {
+		if v, known := ins.source.outputAt(i); known && !v.one {
 			j.report(InsertNoTenant, t.pos, t.end, t, "insert into %q takes %s from a select that is not bound to one tenant; select a parameter or a scoped %s", table, col, col)
 		}
 	}

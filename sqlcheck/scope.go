@@ -41,7 +41,8 @@ type relation struct {
 	cols     []string // known columns; nil when unknown
 	query    *cte     // the query of a CTE or derived table
 	role     role
-	scoped   bool // set by the judgement
+	scoped   bool   // set by the judgement
+	value    string // the tenant it is bound to, as tenantValue.id
 }
 
 // has tells whether r has column col: yes, no, or "cannot tell" (ok false).

@@ -51,8 +51,14 @@ func TestScopeWhere(t *testing.T) {
 		{"current_setting", "SELECT id FROM orders WHERE tenant_id = current_setting('app.tenant')::uuid", nil},
 		{"other function", "SELECT id FROM orders WHERE tenant_id = gen_random_uuid()", []string{"TV101 orders"}},
 		{"other column", "SELECT id FROM orders WHERE tenant_id = customer_id", []string{"TV101 orders"}},
-		{"scalar subquery is no value", "SELECT id FROM orders WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1)",
+		// A scalar subquery yields at most one value, which names one
+		// tenant as a parameter does, unless it reads the outer row.
+		{"scalar subquery names one tenant", "SELECT id FROM orders WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1)", nil},
+		{"scalar subquery of the outer row", "SELECT id FROM orders o WHERE o.tenant_id = (SELECT c.tenant_id FROM customers c WHERE c.id = o.customer_id)",
+			[]string{"TV101 orders", "TV101 customers"}},
+		{"scalar subquery of the outer row, unqualified", "SELECT id FROM orders o WHERE o.tenant_id = (SELECT t.id FROM tenants t WHERE t.slug = customer_id::text)",
 			[]string{"TV101 orders"}},
+		{"array subquery names many", "SELECT id FROM orders WHERE tenant_id = ANY (ARRAY(SELECT id FROM tenants))", []string{"TV101 orders"}},
 		{"coalesce with own column", "SELECT id FROM orders WHERE tenant_id = COALESCE($1, tenant_id)", []string{"TV101 orders"}},
 
 		// R.tc = R.tc.
@@ -66,7 +72,15 @@ func TestScopeWhere(t *testing.T) {
 
 		// OR.
 		{"or both arms", "SELECT id FROM orders WHERE (tenant_id = $1 AND status = 'a') OR (tenant_id = $1 AND status = 'b')", nil},
-		{"or every arm, different values", "SELECT id FROM orders WHERE tenant_id = $1 OR tenant_id = $2", nil},
+		{"or every arm, different values", "SELECT id FROM orders WHERE tenant_id = $1 OR tenant_id = $2", []string{"TV101 orders"}},
+		{"or every arm, different literals", "SELECT id FROM orders WHERE tenant_id = 'a' OR (tenant_id = 'b' AND id = 1)", []string{"TV101 orders"}},
+		{"or every arm, one value cast", "SELECT id FROM orders WHERE tenant_id = $1::uuid OR (tenant_id = $1 AND id = 1)", nil},
+		{"or every arm, one setting", "SELECT id FROM orders WHERE tenant_id = current_setting('app.t')::uuid OR tenant_id = coalesce(current_setting('app.t', true), '')::uuid", nil},
+		{"or every arm, two settings", "SELECT id FROM orders WHERE tenant_id = current_setting('app.t')::uuid OR tenant_id = current_setting('app.u')::uuid", []string{"TV101 orders"}},
+		{"or through bound relations of one tenant",
+			"SELECT o.id FROM orders o, customers c WHERE c.tenant_id = $1 AND (o.tenant_id = c.tenant_id OR o.tenant_id = $1)", nil},
+		{"or through bound relations of two tenants",
+			"SELECT o.id FROM orders o, customers c WHERE c.tenant_id = $2 AND (o.tenant_id = c.tenant_id OR o.tenant_id = $1)", []string{"TV101 orders"}},
 		{"or one arm", "SELECT id FROM orders WHERE tenant_id = $1 OR status = 'a'", []string{"TV101 orders"}},
 		{"or three arms, one bad", "SELECT id FROM orders WHERE tenant_id = $1 OR tenant_id = $2 OR id = $3", []string{"TV101 orders"}},
 		{"and binds tighter than or", "SELECT id FROM orders WHERE tenant_id = $1 AND status = 'a' OR status = 'b'",
@@ -212,7 +226,7 @@ func TestScopeSubqueries(t *testing.T) {
 		{"in subquery of many tenants", "SELECT 1 FROM orders o WHERE o.tenant_id IN (SELECT unnest($1::uuid[]))", []string{"TV101 orders"}},
 		{"not in subquery", "SELECT 1 FROM orders o WHERE o.tenant_id <> ALL (SELECT $1::uuid)", []string{"TV101 orders"}},
 		{"scalar subquery of a scoped tenant", "SELECT 1 FROM orders o WHERE o.tenant_id = (SELECT c.tenant_id FROM customers c WHERE c.tenant_id = $1 LIMIT 1)", nil},
-		{"scalar subquery of an unscoped tenant", "SELECT 1 FROM orders o WHERE o.tenant_id = (SELECT c.tenant_id FROM customers c WHERE c.id = $1)", []string{"TV101 orders", "TV101 customers"}},
+		{"scalar subquery of an unscoped tenant", "SELECT 1 FROM orders o WHERE o.tenant_id = (SELECT c.tenant_id FROM customers c WHERE c.id = $1)", []string{"TV101 customers"}},
 		{"delete keyed by a scoped cte", "WITH d AS (SELECT id, tenant_id FROM orders WHERE tenant_id = $1) DELETE FROM orders WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM d)", nil},
 		// IN.
 		{"in, own predicate",
@@ -391,6 +405,17 @@ func TestScopeSetOps(t *testing.T) {
 			"SELECT id FROM orders WHERE tenant_id = $1 UNION SELECT id FROM customers UNION SELECT order_id FROM order_items WHERE tenant_id = $1",
 			[]string{"TV101 customers"}},
 		{"union with non-tenant", "SELECT id FROM orders WHERE tenant_id = $1 UNION ALL SELECT id FROM plans", nil},
+		// A set operation carries a tenant value out when every branch
+		// surely names the same one.
+		{"in a union of one tenant", "SELECT id FROM orders WHERE tenant_id IN (SELECT $1::uuid UNION SELECT tenant_id FROM customers WHERE tenant_id = $1)", nil},
+		{"join to a union of one tenant",
+			"SELECT i.qty FROM (SELECT id, tenant_id FROM orders WHERE tenant_id = $1 UNION ALL SELECT id, tenant_id FROM customers WHERE tenant_id = $1) u JOIN order_items i ON i.tenant_id = u.tenant_id AND i.order_id = u.id", nil},
+		{"join to a union of two tenants",
+			"SELECT i.qty FROM (SELECT id, tenant_id FROM orders WHERE tenant_id = $1 UNION ALL SELECT id, tenant_id FROM customers WHERE tenant_id = $2) u JOIN order_items i ON i.tenant_id = u.tenant_id AND i.order_id = u.id",
+			[]string{"TV101 order_items"}},
+		{"join to a union of unknown tenants",
+			"SELECT i.qty FROM (SELECT id, (SELECT tenant_id FROM customers WHERE tenant_id = $1 LIMIT 1) AS tenant_id FROM plans UNION ALL SELECT id, $1 FROM plans) u JOIN order_items i ON i.tenant_id = u.tenant_id AND i.order_id = u.id",
+			[]string{"TV101 order_items"}},
 		{"filter over a union",
 			"SELECT u.id FROM (SELECT id, tenant_id FROM orders UNION ALL SELECT id, tenant_id FROM customers) u WHERE u.tenant_id = $1",
 			[]string{"TV101 orders", "TV101 customers"}},
@@ -452,7 +477,8 @@ func TestInsert(t *testing.T) {
 		{"select without from", "INSERT INTO orders (tenant_id, id) SELECT $1, $2", nil},
 		// Branches may name different tenants, so a set operation's output
 		// never counts as one tenant, even when, as here, it is the same one.
-		{"select union, all bound", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT tenant_id, id FROM customers WHERE tenant_id = $1", []string{"TV102 orders"}},
+		{"select union, all bound", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT tenant_id, id FROM customers WHERE tenant_id = $1", nil},
+		{"select union, bound to two", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT tenant_id, id FROM customers WHERE tenant_id = $2", []string{"TV102 orders"}},
 		{"select union of two tenants", "INSERT INTO orders (tenant_id, id) SELECT $1, 1 UNION ALL SELECT $2, 2", []string{"TV102 orders"}},
 		{"in a union of two tenants", "SELECT id FROM orders WHERE tenant_id IN (SELECT $1 UNION ALL SELECT $2)", []string{"TV101 orders"}},
 		{"not in one tenant", "SELECT id FROM orders WHERE tenant_id NOT IN ($1)", []string{"TV101 orders"}},

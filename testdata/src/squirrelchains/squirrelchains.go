@@ -94,7 +94,12 @@ func conditions(tenant string, tenants []string, id int64, a, b string) {
 	sq.Select("id").From("orders").Where(sq.NotEq{"tenant_id": tenant}).ToSql()       // want `TV101: select from "orders"`
 	sq.Select("id").From("orders").Where(map[string]interface{}{"tenant_id": tenant}).ToSql()
 	sq.Select("id").From("orders").Where(sq.Or{sq.Eq{"tenant_id": tenant}, sq.Eq{"id": id}}).ToSql() // want `TV101: select from "orders"`
-	sq.Select("id").From("orders").Where(sq.Or{sq.Eq{"tenant_id": a}, sq.Eq{"tenant_id": b}}).ToSql()
+	sq.Select("id").From("orders").Where(sq.Or{sq.Eq{"tenant_id": a}, sq.Eq{"tenant_id": b}}).ToSql() // want `TV101: select from "orders"`
+	// squirrel binds every value to a placeholder of its own, so one
+	// variable in two arms reads as two tenants: a false positive that
+	// stays until rendering keeps the identity of the value.
+	sq.Select("id").From("orders").Where(sq.Or{sq.And{sq.Eq{"tenant_id": a}, sq.Gt{"total": 10}}, sq.And{sq.Eq{"tenant_id": a}, sq.Lt{"total": 1}}}).ToSql() // want `TV101: select from "orders"`
+	sq.Select("id").From("orders").Where(sq.And{sq.Eq{"tenant_id": a}, sq.Or{sq.Gt{"total": 10}, sq.Lt{"total": 1}}}).ToSql()
 	sq.Select("id").From("orders").Where(sq.And{sq.Eq{"tenant_id": tenant}, sq.Gt{"total": 10}}).ToSql()
 	sq.Select("id").From("orders").Where(sq.And{sq.Lt{"total": 10}, sq.GtOrEq{"id": id}}).ToSql()            // want `TV101: select from "orders"`
 	sq.Select("id").From("order_items").Where(sq.Like{"sku": "a%"}).Where(sq.LtOrEq{"order_id": id}).ToSql() // want `TV101: select from "order_items"`
