@@ -65,6 +65,24 @@ type qual struct {
 	rels []*relation
 }
 
+// commonColumns returns the columns that a NATURAL JOIN merges: those
+// that both sides surely have. A side of unknown columns merges only what
+// it is known to have, such as a tenant table's tenant column.
+func commonColumns(left, right []*relation) []string {
+	var cols []string
+	for _, l := range left {
+		for _, c := range append(slices.Clip(l.cols), l.tenant) {
+			if c == "" || slices.Contains(cols, c) {
+				continue
+			}
+			if slices.ContainsFunc(right, func(r *relation) bool { has, ok := r.has(c); return has && ok }) {
+				cols = append(cols, c)
+			}
+		}
+	}
+	return cols
+}
+
 // block is one query level: a SELECT, or the body of an UPDATE, DELETE or
 // MERGE. Column references resolve in the block first, then outwards.
 type block struct {
@@ -405,7 +423,11 @@ func (b *builder) fromItem(blk *block, n *node, env *cteEnv, r role) []*relation
 			}
 			b.exprs(blk, env, []*node{j.Quals})
 		}
-		for _, col := range stringList(j.UsingClause) {
+		using := stringList(j.UsingClause)
+		if j.IsNatural {
+			using = commonColumns(left, right)
+		}
+		for _, col := range using {
 			if scoped != nil {
 				blk.quals = append(blk.quals, qual{expr: usingEquality(left, right, col), rels: scoped})
 			}

@@ -141,6 +141,12 @@ func TestScopeJoins(t *testing.T) {
 		{"using, merged column unqualified", "SELECT 1 FROM orders o JOIN order_items i USING (tenant_id) WHERE tenant_id = $1", nil},
 		{"using without a tenant value", "SELECT 1 FROM orders o JOIN order_items i USING (tenant_id) WHERE o.id = $1", []string{"TV101 orders", "TV101 order_items"}},
 		{"left join using scopes only the nullable side", "SELECT 1 FROM orders o LEFT JOIN order_items i USING (tenant_id) WHERE i.tenant_id = $1", []string{"TV101 orders"}},
+		// NATURAL JOIN is USING of the columns both sides have.
+		{"natural join merges the tenant column", "SELECT 1 FROM orders o NATURAL JOIN order_items i WHERE tenant_id = $1", nil},
+		{"natural join binds the joined side", "SELECT 1 FROM orders o NATURAL JOIN order_items i WHERE o.tenant_id = $1", nil},
+		{"natural join without a tenant value", "SELECT 1 FROM orders NATURAL JOIN order_items WHERE order_id = $1", []string{"TV101 orders", "TV101 order_items"}},
+		{"natural left join scopes only the nullable side", "SELECT 1 FROM orders o NATURAL LEFT JOIN order_items i WHERE i.tenant_id = $1", []string{"TV101 orders"}},
+		{"natural join with a table without the column", "SELECT 1 FROM orders o NATURAL JOIN plans p WHERE p.id = $1", []string{"TV101 orders"}},
 		// Inner joins.
 		{"on binds through bound",
 			"SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id AND i.tenant_id = o.tenant_id WHERE o.tenant_id = $1", nil},
