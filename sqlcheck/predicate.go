@@ -369,6 +369,15 @@ func (blk *block) outputCarriesTenant(col string) tenantValue {
 		v, _ := blk.allArms(func(a *block) (tenantValue, bool) { return a.outputCarriesTenant(col), true })
 		return v
 	}
+	if len(blk.rows) > 0 {
+		// PostgreSQL names a VALUES list's columns column1, column2, ….
+		var n int
+		if _, err := fmt.Sscanf(col, "column%d", &n); err != nil || fmt.Sprintf("column%d", n) != col || n < 1 {
+			return notTenant
+		}
+		v, _ := blk.outputAt(n - 1)
+		return v
+	}
 	for _, t := range blk.targets {
 		rt := t.GetResTarget()
 		if star, qual := isStar(rt.GetVal().GetColumnRef()); star {
@@ -393,6 +402,15 @@ func (blk *block) outputCarriesTenant(col string) tenantValue {
 func (blk *block) outputAt(i int) (v tenantValue, known bool) {
 	if len(blk.arms) > 0 {
 		return blk.allArms(func(a *block) (tenantValue, bool) { return a.outputAt(i) })
+	}
+	if len(blk.rows) > 0 {
+		vs := make([]tenantValue, len(blk.rows))
+		for j, row := range blk.rows {
+			if i < len(row) {
+				vs[j] = valueOf(row[i], blk, nil)
+			}
+		}
+		return sameKnownTenant(vs), true
 	}
 	for j, t := range blk.targets {
 		rt := t.GetResTarget()
@@ -421,15 +439,24 @@ func (blk *block) allArms(f func(*block) (tenantValue, bool)) (v tenantValue, kn
 			continue
 		}
 		av, k := f(a)
-		if !blk.recursive && av.id == "" {
-			av = notTenant
-		}
 		vs, known = append(vs, av), known && k
 	}
-	if len(vs) == 0 {
+	switch {
+	case len(vs) == 0:
 		return notTenant, false
+	case blk.recursive:
+		return sameTenant(vs), known
 	}
-	return sameTenant(vs), known
+	return sameKnownTenant(vs), known
+}
+
+// sameKnownTenant is sameTenant for the rows of a set: several values whose
+// identity it cannot tell may name several tenants.
+func sameKnownTenant(vs []tenantValue) tenantValue {
+	if len(vs) > 1 && slices.ContainsFunc(vs, func(v tenantValue) bool { return v.id == "" }) {
+		return notTenant
+	}
+	return sameTenant(vs)
 }
 
 // isEmptyConst reports NULL or ”, possibly cast.

@@ -89,8 +89,9 @@ type block struct {
 	parent  *block
 	rels    []*relation
 	quals   []qual
-	targets []*node  // the output columns (ResTargets), for CTEs and derived tables
-	arms    []*block // the branches of UNION, INTERSECT and EXCEPT
+	targets []*node   // the output columns (ResTargets), for CTEs and derived tables
+	rows    [][]*node // the rows of a VALUES list, its output instead
+	arms    []*block  // the branches of UNION, INTERSECT and EXCEPT
 	// before holds blocks that this one reads from and that do not see it:
 	// CTE bodies and plain derived tables. after holds those that see it:
 	// sublinks and LATERAL subqueries, which may bind to its scoped rows.
@@ -270,6 +271,9 @@ func (b *builder) selectStmt(s *selectStmt, parent *block, env *cteEnv) *block {
 	b.fromList(blk, s.FromClause, env, roleSelect)
 	b.where(blk, s.WhereClause, env)
 	blk.targets = s.TargetList
+	for _, row := range s.ValuesLists {
+		blk.rows = append(blk.rows, row.GetList().GetItems())
+	}
 	for _, list := range [][]*node{s.TargetList, s.GroupClause, s.SortClause, s.DistinctClause,
 		s.WindowClause, s.ValuesLists, {s.HavingClause, s.LimitCount, s.LimitOffset}} {
 		b.exprs(blk, env, list)
