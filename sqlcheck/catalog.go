@@ -455,7 +455,11 @@ func constraintName(name, table string, cols []string, suffix string) string {
 	return strings.Join(append([]string{table}, cols...), "_") + "_" + suffix
 }
 
+// index returns the index or key of t named name, or nil, also for a nil t.
 func (t *Table) index(name string) *Index {
+	if t == nil {
+		return nil
+	}
 	for _, i := range t.Indexes {
 		if i.Name == name {
 			return i

@@ -10,7 +10,8 @@ import (
 const testSchema = `
 CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id uuid NOT NULL, customer_id bigint, total int, status text);
 CREATE TABLE order_items (id bigint, order_id bigint, tenant_id uuid NOT NULL, sku text, qty int);
-CREATE TABLE customers (id bigint, tenant_id uuid NOT NULL, email text);
+CREATE TABLE customers (id bigint, tenant_id uuid NOT NULL, email text,
+  CONSTRAINT customers_key PRIMARY KEY (tenant_id, id), CONSTRAINT customers_email UNIQUE (email));
 CREATE TABLE plans (id bigint, name text);
 CREATE TABLE tenants (id uuid, slug text);
 CREATE TABLE "APIToken" (id uuid, "tenantId" uuid NOT NULL, name text);

@@ -7,7 +7,7 @@ import (
 )
 
 // The query model is the part of a Tenancy that the query rules read: each
-// relation's name, columns and view options, and the row-level security
+// relation's name, columns, keys and view options, and the row-level security
 // verdicts that TrustRLS relies on. It is small and quick to decode, unlike
 // the replay, which go vet would otherwise repeat in each of its processes,
 // one per package.
@@ -25,6 +25,12 @@ type modelTable struct {
 	Columns                             []string
 	View, Materialized, SecurityInvoker bool
 	Reads                               []QName
+	Keys                                []modelKey // for ON CONFLICT ON CONSTRAINT
+}
+
+type modelKey struct {
+	Name    string
+	Columns []string
 }
 
 // EncodeQueryModel encodes what the query rules need of t. The columns,
@@ -33,14 +39,20 @@ type modelTable struct {
 func (t *Tenancy) EncodeQueryModel() ([]byte, error) {
 	m := queryModel{PolicyCalls: t.Catalog.policyCalls()}
 	for _, tab := range t.Catalog.Tables() {
-		m.Tables = append(m.Tables, modelTable{
+		mt := modelTable{
 			Name:            tab.Name,
 			Columns:         tab.columnNames(),
 			View:            tab.View,
 			Materialized:    tab.Materialized,
 			SecurityInvoker: tab.SecurityInvoker,
 			Reads:           tab.Reads,
-		})
+		}
+		for _, i := range tab.Indexes {
+			if i.Constraint {
+				mt.Keys = append(mt.Keys, modelKey{i.Name, i.Columns})
+			}
+		}
+		m.Tables = append(m.Tables, mt)
 	}
 	if t.TrustRLS {
 		m.Judged, m.Gaps = true, t.tableGaps()
@@ -52,8 +64,8 @@ func (t *Tenancy) EncodeQueryModel() ([]byte, error) {
 
 // DecodeQueryModel sets t's catalog from data that EncodeQueryModel wrote for
 // a Tenancy of the same columns, tables and exempt relations. The catalog it
-// builds answers the query rules only: it holds no policies, indexes or
-// statements, so CheckMigrations refuses it.
+// builds answers the query rules only: it holds no policies, statements or
+// indexes other than keys, so CheckMigrations refuses it.
 func (t *Tenancy) DecodeQueryModel(data []byte) error {
 	var m queryModel
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&m); err != nil {
@@ -77,6 +89,9 @@ func (t *Tenancy) DecodeQueryModel(data []byte) error {
 		}
 		for _, col := range mt.Columns {
 			tab.Columns = append(tab.Columns, &Column{Name: col})
+		}
+		for _, k := range mt.Keys {
+			tab.Indexes = append(tab.Indexes, &Index{Name: k.Name, Columns: k.Columns, Unique: true, Constraint: true})
 		}
 		c.tables[tab.Name] = tab
 	}

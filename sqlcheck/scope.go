@@ -307,6 +307,12 @@ func (b *builder) insertStmt(s *insertStmt, parent *block, env *cteEnv) *block {
 		for _, e := range oc.GetInfer().GetIndexElems() {
 			ins.arbiter = append(ins.arbiter, e.GetIndexElem().GetName())
 		}
+		// ON CONFLICT ON CONSTRAINT names a key of the target, in its schema.
+		if name := oc.GetInfer().GetConname(); name != "" {
+			if key := b.tenancy.Catalog.Table(ins.target.name).index(name); key != nil {
+				ins.arbiter = key.Columns
+			}
+		}
 		b.exprs(blk, env, oc.TargetList)
 		b.exprs(blk, env, []*node{oc.WhereClause})
 	}

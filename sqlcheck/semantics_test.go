@@ -437,6 +437,9 @@ func TestInsert(t *testing.T) {
 	runCheckCases(t, []checkCase{
 		{"upsert keyed on the tenant keeps it", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (tenant_id, id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id", nil},
 		{"upsert keyed on id moves it", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id", []string{"TV103 tenant_id"}},
+		{"upsert on a constraint with the tenant keeps it", "INSERT INTO customers (tenant_id, id) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT customers_key DO UPDATE SET tenant_id = EXCLUDED.tenant_id", nil},
+		{"upsert on a constraint without the tenant moves it", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT customers_email DO UPDATE SET tenant_id = EXCLUDED.tenant_id", []string{"TV103 tenant_id"}},
+		{"upsert on an unknown constraint moves it", "INSERT INTO customers (tenant_id, id) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT nope DO UPDATE SET tenant_id = EXCLUDED.tenant_id", []string{"TV103 tenant_id"}},
 		{"upsert keyed on the tenant, set to a parameter", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (tenant_id, id) DO UPDATE SET tenant_id = $3", []string{"TV103 tenant_id"}},
 		// Column lists.
 		{"no column list", "INSERT INTO orders VALUES ($1, $2, $3, $4, $5)", []string{"TV102 orders"}},
