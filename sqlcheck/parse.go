@@ -93,6 +93,7 @@ const (
 	joinInner = pg_query.JoinType_JOIN_INNER
 	joinLeft  = pg_query.JoinType_JOIN_LEFT
 	joinRight = pg_query.JoinType_JOIN_RIGHT
+	joinFull  = pg_query.JoinType_JOIN_FULL
 
 	exprOp          = pg_query.A_Expr_Kind_AEXPR_OP
 	exprNotDistinct = pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT

@@ -172,6 +172,9 @@ func equality(a *aExpr) (l, r *node, ok bool) {
 // checker stays silent when it cannot tell.
 func isTenantColumn(e *node, blk *block, r *relation) bool {
 	e = uncast(e)
+	if c := e.GetCoalesceExpr(); c != nil {
+		return coalescedTenant(c.Args, blk, r)
+	}
 	ref := e.GetColumnRef()
 	if ref == nil {
 		return false
@@ -186,6 +189,46 @@ func isTenantColumn(e *node, blk *block, r *relation) bool {
 		}
 	}
 	return false
+}
+
+// coalescedTenant reports whether COALESCE(args) is r's tenant column
+// after a FULL JOIN: args are the tenant columns of r and of a relation on
+// the join's other side, which its ON clause equates with r's. Every row
+// of the join then holds that one tenant in both sides' columns, or in the
+// side that is there.
+func coalescedTenant(args []*node, blk *block, r *relation) bool {
+	if len(args) != 2 {
+		return false
+	}
+	for _, fj := range blk.fullJoins {
+		for _, pair := range [][2][]*relation{{fj.left, fj.right}, {fj.right, fj.left}} {
+			if !slices.Contains(pair[0], r) {
+				continue
+			}
+			for _, other := range pair[1] {
+				for _, a := range [][2]*node{{args[0], args[1]}, {args[1], args[0]}} {
+					if isTenantColumn(a[0], blk, r) && isTenantColumn(a[1], blk, other) && equates(fj.on, blk, r, other) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// equates reports whether a top-level conjunct of on is r.tc = other.tc.
+func equates(on *node, blk *block, r, other *relation) bool {
+	if b := on.GetBoolExpr(); b != nil && b.Boolop == boolAnd {
+		return slices.ContainsFunc(b.Args, func(a *node) bool { return equates(a, blk, r, other) })
+	}
+	x := on.GetAExpr()
+	if x == nil {
+		return false
+	}
+	l, rhs, ok := equality(x)
+	return ok && (isTenantColumn(l, blk, r) && isTenantColumn(rhs, blk, other) ||
+		isTenantColumn(rhs, blk, r) && isTenantColumn(l, blk, other))
 }
 
 // valueOf tells whether e names one tenant: a parameter or a literal where

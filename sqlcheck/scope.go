@@ -99,12 +99,21 @@ type block struct {
 	// merged are the columns that JOIN … USING merged into one, which an
 	// unqualified name may then name without ambiguity.
 	merged []string
+	// fullJoins are the block's FULL JOINs, which only a COALESCE of both
+	// sides' tenant columns can scope (coalescedTenant).
+	fullJoins []fullJoin
 	// sublinks maps each subquery in the block's expressions to its block,
 	// for predicates such as tenant_id IN (SELECT …) that bind through one.
 	sublinks  map[*subLink]*block
 	recursive bool // the body of a WITH RECURSIVE query
 	values    *valueRule
 	state     judgeState
+}
+
+// fullJoin is a FULL JOIN of two sides, with its ON clause.
+type fullJoin struct {
+	left, right []*relation
+	on          *node
 }
 
 // valueRule says what may stand for one tenant in a comparison with a
@@ -426,6 +435,8 @@ func (b *builder) fromItem(blk *block, n *node, env *cteEnv, r role) []*relation
 			scoped = right
 		case joinRight:
 			scoped = left
+		case joinFull:
+			blk.fullJoins = append(blk.fullJoins, fullJoin{left, right, j.Quals})
 		}
 		if j.Quals != nil {
 			if scoped != nil {

@@ -222,6 +222,23 @@ func TestScopeJoins(t *testing.T) {
 			[]string{"TV101 orders", "TV101 order_items"}},
 		{"full where scopes both",
 			"SELECT 1 FROM orders o FULL JOIN order_items i ON i.order_id = o.id WHERE o.tenant_id = $1 AND i.tenant_id = $1", nil},
+		// COALESCE of both tenant columns, which ON equates, scopes both
+		// sides: it is the only way to keep a FULL JOIN's unmatched rows.
+		{"full coalesce scopes both",
+			"SELECT 1 FROM orders o FULL JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id WHERE coalesce(o.tenant_id, i.tenant_id) = $1", nil},
+		{"full coalesce either way round",
+			"SELECT 1 FROM orders o FULL JOIN order_items i ON o.tenant_id = i.tenant_id AND i.order_id = o.id WHERE $1 = COALESCE(i.tenant_id, o.tenant_id)", nil},
+		{"full using, merged column",
+			"SELECT 1 FROM orders o FULL JOIN order_items i USING (tenant_id) WHERE tenant_id = $1", nil},
+		{"full coalesce without the tenant in ON",
+			"SELECT 1 FROM orders o FULL JOIN order_items i ON i.order_id = o.id WHERE coalesce(o.tenant_id, i.tenant_id) = $1",
+			[]string{"TV101 orders", "TV101 order_items"}},
+		{"full coalesce of one side and a value",
+			"SELECT 1 FROM orders o FULL JOIN order_items i ON i.tenant_id = o.tenant_id AND i.order_id = o.id WHERE coalesce(o.tenant_id, $2) = $1",
+			[]string{"TV101 orders", "TV101 order_items"}},
+		{"coalesce without a full join",
+			"SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id WHERE coalesce(o.tenant_id, i.tenant_id) = $1",
+			[]string{"TV101 orders", "TV101 order_items"}},
 	})
 }
 
