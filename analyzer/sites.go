@@ -82,6 +82,16 @@ var batchTypes = map[string]bool{
 	"github.com/jackc/pgx/v4.Batch": true,
 }
 
+// pgconn's PgConn, the low-level connection under pgx (tx.Conn().PgConn()),
+// runs SQL through methods of its own shapes, so they are matched by
+// receiver type and name, with the index of the SQL argument.
+var pgconnTypes = map[string]bool{
+	"github.com/jackc/pgx/v5/pgconn.PgConn": true,
+	"github.com/jackc/pgconn.PgConn":        true, // pgx v4
+}
+
+var pgconnSQLArg = map[string]int{"Exec": 1, "ExecParams": 1, "Prepare": 2, "CopyTo": 2, "CopyFrom": 2}
+
 // findSites returns the query sites of the package in source order: calls
 // of query methods and of query wrappers, except the calls by which
 // wrappers forward their parameter, which are checked at their callers.
@@ -126,6 +136,9 @@ func sqlArg(fn *types.Func) (int, bool) {
 	}
 	if fn.Name() == "Queue" && batchTypes[recvName(sig)] {
 		return 0, true
+	}
+	if i, ok := pgconnSQLArg[fn.Name()]; ok && pgconnTypes[recvName(sig)] {
+		return i, true
 	}
 	for _, shape := range methodShapes[fn.Name()] {
 		if i, ok := matchShape(sig, shape); ok {

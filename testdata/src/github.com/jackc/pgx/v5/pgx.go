@@ -14,8 +14,8 @@ type StatementDescription struct{}
 
 type Conn struct{}
 
-func (c *Conn) Query(ctx context.Context, sql string, args ...any) (Rows, error)         { return nil, nil }
-func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) Row                { return nil }
+func (c *Conn) Query(ctx context.Context, sql string, args ...any) (Rows, error) { return nil, nil }
+func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) Row        { return nil }
 func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
 	return pgconn.CommandTag{}, nil
 }
@@ -24,12 +24,14 @@ func (c *Conn) Prepare(ctx context.Context, name, sql string) (*StatementDescrip
 }
 func (c *Conn) SendBatch(ctx context.Context, b *Batch) BatchResults { return nil }
 func (c *Conn) Begin(ctx context.Context) (Tx, error)                { return nil, nil }
+func (c *Conn) PgConn() *pgconn.PgConn                               { return nil }
 
 type Tx interface {
 	Query(ctx context.Context, sql string, args ...any) (Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) Row
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	Commit(ctx context.Context) error
+	Conn() *Conn
 }
 
 type BatchResults interface{ Close() error }
