@@ -14,6 +14,7 @@ const (
 	InsertNoTenant  = "TV102"
 	TenantMoved     = "TV103"
 	TruncateTenants = "TV104"
+	UpsertAcross    = "TV105"
 
 	RLSDisabled             = "TV201"
 	RLSNotForced            = "TV202"
@@ -139,6 +140,19 @@ var Checks = []Check{
 		Lang:    "sql",
 		Bad:     "TRUNCATE orders",
 		Good:    "DELETE FROM orders WHERE tenant_id = $1",
+	},
+	{
+		ID:      UpsertAcross,
+		Title:   "upsert whose conflict key leaves out the tenant column",
+		Default: true,
+		Text: "`INSERT … ON CONFLICT (cols) DO UPDATE` updates the row that already holds the key. When " +
+			"the key (a column list, or `ON CONSTRAINT name` as the migrations define it) leaves out " +
+			"the tenant column, that row may be another tenant's: the insert of one tenant rewrites a " +
+			"row of another. A constraint that the migrations do not define is not reported. TV213 " +
+			"reports the key itself in the migration.",
+		Lang: "sql",
+		Bad:  "INSERT INTO customers (tenant_id, email, name) VALUES ($1, $2, $3)\nON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name",
+		Good: "INSERT INTO customers (tenant_id, email, name) VALUES ($1, $2, $3)\nON CONFLICT (tenant_id, email) DO UPDATE SET name = EXCLUDED.name",
 	},
 	{
 		ID:      RLSDisabled,

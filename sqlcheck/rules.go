@@ -123,12 +123,49 @@ func (j *judge) insert(ins *insert) {
 			j.report(InsertNoTenant, t.pos, t.end, t, "insert into %q takes %s from a select that is not bound to one tenant; select a parameter or a scoped %s", table, col, col)
 		}
 	}
+	if ins.update && ins.known && !slices.Contains(ins.arbiter, t.tenant) && !guardsTenant(ins, ins.guard) {
+		j.report(UpsertAcross, t.pos, t.end, t,
+			"insert into %q … on conflict (%s) do update can rewrite another tenant's row, since the key leaves out %s; make the conflict target (%s)",
+			table, quoteIdents(ins.arbiter), col, quoteIdents(append([]string{t.tenant}, ins.arbiter...)))
+	}
 	for _, n := range ins.conflict {
 		if rt := n.GetResTarget(); rt.GetName() == t.tenant && !keepsTenant(ins, rt) {
 			j.report(TenantMoved, int(rt.Location), identEnd(j.sql, int(rt.Location)), t,
 				"insert into %q … on conflict do update sets %s, which moves rows between tenants; remove %s from the update", table, col, col)
 		}
 	}
+}
+
+// guardsTenant reports whether e, the WHERE of an upsert's DO UPDATE, has a
+// top-level conjunct that keeps the update to the inserting tenant's rows:
+// target.tc = EXCLUDED.tc, or target.tc compared with a tenant value.
+func guardsTenant(ins *insert, e *node) bool {
+	if b := e.GetBoolExpr(); b != nil && b.Boolop == boolAnd {
+		return slices.ContainsFunc(b.Args, func(a *node) bool { return guardsTenant(ins, a) })
+	}
+	x := e.GetAExpr()
+	if x == nil {
+		return false
+	}
+	l, r, ok := equality(x)
+	return ok && (isTargetTenant(ins, l) && guardValue(ins, r) || isTargetTenant(ins, r) && guardValue(ins, l))
+}
+
+// isTargetTenant reports whether e is the upsert target's tenant column.
+func isTargetTenant(ins *insert, e *node) bool {
+	names := stringList(uncast(e).GetColumnRef().GetFields())
+	n := len(names)
+	return n > 0 && names[n-1] == ins.target.tenant && (n == 1 || names[n-2] == ins.target.ref)
+}
+
+// guardValue reports whether e names the inserting tenant: EXCLUDED.tc or a
+// tenant value.
+func guardValue(ins *insert, e *node) bool {
+	names := stringList(uncast(e).GetColumnRef().GetFields())
+	if len(names) == 2 && names[0] == "excluded" && names[1] == ins.target.tenant {
+		return true
+	}
+	return valueOf(e, ins.block, nil).one
 }
 
 // keepsTenant reports whether SET tc = EXCLUDED.tc in an upsert whose

@@ -143,7 +143,10 @@ type insert struct {
 	block    *block    // where rows are evaluated
 	source   *block    // INSERT … SELECT
 	conflict []*node   // ON CONFLICT DO UPDATE SET targets
-	arbiter  []string  // the ON CONFLICT (columns)
+	update   bool      // ON CONFLICT DO UPDATE
+	arbiter  []string  // the ON CONFLICT (columns), or the constraint's
+	known    bool      // whether arbiter is known: a column list, or a constraint the catalog has
+	guard    *node     // the DO UPDATE's WHERE
 }
 
 // assignment is the SET list of an UPDATE or a MERGE's UPDATE action.
@@ -311,15 +314,16 @@ func (b *builder) insertStmt(s *insertStmt, parent *block, env *cteEnv) *block {
 	}
 	if oc := s.OnConflictClause; oc != nil {
 		if oc.Action == conflictUpdate {
-			ins.conflict = oc.TargetList
+			ins.conflict, ins.update, ins.guard = oc.TargetList, true, oc.WhereClause
 		}
 		for _, e := range oc.GetInfer().GetIndexElems() {
 			ins.arbiter = append(ins.arbiter, e.GetIndexElem().GetName())
+			ins.known = true
 		}
 		// ON CONFLICT ON CONSTRAINT names a key of the target, in its schema.
 		if name := oc.GetInfer().GetConname(); name != "" {
 			if key := b.tenancy.Catalog.Table(ins.target.name).index(name); key != nil {
-				ins.arbiter = key.Columns
+				ins.arbiter, ins.known = key.Columns, true
 			}
 		}
 		b.exprs(blk, env, oc.TargetList)

@@ -453,9 +453,20 @@ func TestScopeSetOps(t *testing.T) {
 func TestInsert(t *testing.T) {
 	runCheckCases(t, []checkCase{
 		{"upsert keyed on the tenant keeps it", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (tenant_id, id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id", nil},
-		{"upsert keyed on id moves it", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id", []string{"TV103 tenant_id"}},
+		{"upsert keyed on id moves it", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id", []string{"TV103 tenant_id", "TV105 orders"}},
 		{"upsert on a constraint with the tenant keeps it", "INSERT INTO customers (tenant_id, id) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT customers_key DO UPDATE SET tenant_id = EXCLUDED.tenant_id", nil},
-		{"upsert on a constraint without the tenant moves it", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT customers_email DO UPDATE SET tenant_id = EXCLUDED.tenant_id", []string{"TV103 tenant_id"}},
+		{"upsert on a constraint without the tenant moves it", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT customers_email DO UPDATE SET tenant_id = EXCLUDED.tenant_id", []string{"TV103 tenant_id", "TV105 customers"}},
+		// The row that DO UPDATE rewrites holds the key, and when the key
+		// leaves out the tenant column it may be another tenant's.
+		{"upsert keyed on a key without the tenant", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT (email) DO UPDATE SET id = EXCLUDED.id", []string{"TV105 customers"}},
+		{"upsert keyed on a key with the tenant", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, email) DO UPDATE SET id = EXCLUDED.id", nil},
+		{"upsert on a constraint without the tenant", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT customers_email DO UPDATE SET id = EXCLUDED.id", []string{"TV105 customers"}},
+		{"upsert on a constraint with the tenant", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT customers_key DO UPDATE SET email = EXCLUDED.email", nil},
+		{"upsert on an unknown constraint", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT elsewhere DO UPDATE SET email = EXCLUDED.email", nil},
+		{"upsert that does nothing", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING", nil},
+		{"upsert guarded by the tenant", "INSERT INTO customers AS c (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT (email) DO UPDATE SET id = EXCLUDED.id WHERE c.tenant_id = EXCLUDED.tenant_id", nil},
+		{"upsert guarded by a parameter", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT (email) DO UPDATE SET id = EXCLUDED.id WHERE customers.tenant_id = $1", nil},
+		{"upsert guarded by something else", "INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3) ON CONFLICT (email) DO UPDATE SET id = EXCLUDED.id WHERE customers.id > 0 OR customers.tenant_id = $1", []string{"TV105 customers"}},
 		{"upsert on an unknown constraint moves it", "INSERT INTO customers (tenant_id, id) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT nope DO UPDATE SET tenant_id = EXCLUDED.tenant_id", []string{"TV103 tenant_id"}},
 		{"upsert keyed on the tenant, set to a parameter", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (tenant_id, id) DO UPDATE SET tenant_id = $3", []string{"TV103 tenant_id"}},
 		// Column lists.
@@ -530,17 +541,17 @@ func TestInsert(t *testing.T) {
 		// ON CONFLICT.
 		{"on conflict sets tenant",
 			"INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id",
-			[]string{"TV103 tenant_id"}},
+			[]string{"TV103 tenant_id", "TV105 orders"}},
 		{"on conflict sets other",
-			"INSERT INTO orders (tenant_id, id, total) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET total = EXCLUDED.total", nil},
+			"INSERT INTO orders (tenant_id, id, total) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, id) DO UPDATE SET total = EXCLUDED.total", nil},
 		{"on conflict do nothing", "INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT DO NOTHING", nil},
 		{"on conflict sets camel tenant",
 			`INSERT INTO "APIToken" ("tenantId", id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET "tenantId" = EXCLUDED."tenantId"`,
-			[]string{`TV103 "tenantId"`}},
+			[]string{`TV103 "tenantId"`, `TV105 "APIToken"`}},
 		{"on conflict, non-tenant",
 			"INSERT INTO audit_log (id, tenant_id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id", nil},
 		{"on conflict subquery unbound",
-			"INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET total = (SELECT count(*) FROM order_items WHERE order_id = EXCLUDED.id)",
+			"INSERT INTO orders (tenant_id, id) VALUES ($1, $2) ON CONFLICT (tenant_id, id) DO UPDATE SET total = (SELECT count(*) FROM order_items WHERE order_id = EXCLUDED.id)",
 			[]string{"TV101 order_items"}},
 	})
 }
@@ -810,7 +821,7 @@ func TestRealWorldShapes(t *testing.T) {
 			"INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3)\nON CONFLICT (tenant_id, id) DO UPDATE SET email = EXCLUDED.email", nil},
 		{"upsert moves tenant",
 			"INSERT INTO customers (tenant_id, id, email) VALUES ($1, $2, $3)\nON CONFLICT (id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, email = EXCLUDED.email",
-			[]string{"TV103 tenant_id"}},
+			[]string{"TV103 tenant_id", "TV105 customers"}},
 
 		// Resolving the tenant by slug.
 		{"tenant by slug",
