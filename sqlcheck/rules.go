@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// This file holds the query rules TV101–TV104: it walks a model that
+// This file holds the query rules TV101–TV105: it walks a model that
 // scope.go built and reports what predicate.go does not find bound.
 
 type judge struct {

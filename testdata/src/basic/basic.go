@@ -63,4 +63,6 @@ func inserts(db *sql.DB) {
 	db.Exec("INSERT INTO orders (id, total) VALUES ($1, $2)")               // want `TV102: insert into "orders" does not set tenant_id`
 	db.Exec("INSERT INTO orders (tenant_id, id, total) VALUES ($1, $2, $3)")
 	db.Exec("TRUNCATE orders")                                                // want `TV104: truncate "orders"`
+	db.Exec("INSERT INTO orders (tenant_id, id, total) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET total = EXCLUDED.total") // want `TV105: insert into "orders" … on conflict \(id\) do update can rewrite another tenant's row, since the key leaves out tenant_id; make the conflict target \(tenant_id, id\)`
+	db.Exec("INSERT INTO orders (tenant_id, id, total) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, id) DO UPDATE SET total = EXCLUDED.total")
 }
