@@ -13,12 +13,13 @@
 //	db.QueryContext(ctx, "SELECT id, total FROM orders WHERE id = $1", id) // TV101: select from "orders" has no tenant_id predicate; add orders.tenant_id = $n
 //
 // tenantvet finds the SQL that Go code passes to database/sql, pgx (and its
-// low-level pgconn.PgConn), sqlx and any type whose method has the same name
-// and parameter shape (sqlc's DBTX, a team's own Queryer). It parses the constant SQL text with PostgreSQL's
-// own parser and checks every reference to a tenant table in the query
-// block where it appears. Tenant tables are the tables that have a tenant
-// column once the migrations named in .tenantvet.yaml are replayed, plus
-// any named outright.
+// low-level pgconn.PgConn), sqlx and any type of the module whose method has
+// the same name and parameter shape (sqlc's DBTX, a team's own Queryer). It
+// parses the constant SQL text with PostgreSQL's own parser and checks
+// every reference to a tenant table in the query block where it appears.
+// Tenant tables are the tables that have a tenant column once the
+// migrations named in .tenantvet.yaml are replayed, plus any named
+// outright.
 //
 // The package that owns the migrations (the Go package in a migration
 // directory, or the one that embeds the migration files) also reports the

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -106,6 +107,35 @@ func (w *wrappers) inspectDecl(d *ast.FuncDecl, fn *types.Func) bool {
 	return found
 }
 
+// knownLibraries are the import paths, or their prefixes, whose query
+// methods tenantvet knows.
+var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/"}
+
+// trusted reports whether fn's shape can be taken as a query method's: a
+// function of a known package, a method of a known library, or a method of
+// a type of the main module (sqlc's DBTX, a team's Queryer). Another
+// library's method of the same shape, such as gocql's Session.Query, runs
+// something else; if it does send SQL, its wrapper facts say so. Without
+// module information (GOPATH, analysistest), every type is the user's.
+func (w *wrappers) trusted(fn *types.Func) bool {
+	tn := recvType(fn.Signature())
+	if tn == nil || tn.Pkg() == nil {
+		return true
+	}
+	path := tn.Pkg().Path()
+	for _, lib := range knownLibraries {
+		if path == lib || strings.HasPrefix(path, strings.TrimSuffix(lib, "/")+"/") {
+			return true
+		}
+	}
+	m := w.pass.Module
+	if m == nil || m.Path == "" {
+		return true
+	}
+	// As in isDependency: go vet tells a dependency only by its version.
+	return (m.Main || m.Version == "") && (path == m.Path || strings.HasPrefix(path, m.Path+"/"))
+}
+
 // stringParam reports whether sig has a string parameter that is not the
 // variadic one: only such a function can pass SQL through, and most
 // functions are ruled out here without a walk of their bodies.
@@ -125,7 +155,7 @@ func (w *wrappers) sqlArg(fn *types.Func) (int, bool) {
 	if fn == nil {
 		return 0, false
 	}
-	if i, ok := sqlArg(fn); ok {
+	if i, ok := sqlArg(fn); ok && w.trusted(fn) {
 		return i, true
 	}
 	if !stringParam(fn.Signature()) {

@@ -202,3 +202,49 @@ func TestCustomModuleCache(t *testing.T) {
 		t.Errorf("-mod=vendor: exit %d, %q; want exit 3 and %q", code, got, want)
 	}
 }
+
+// TestOtherLibrariesAreNotSQL checks that a method of another library that
+// has a query method's shape, as gocql's Session.Query has, is not taken
+// for a query site, while the module's own types of that shape still are,
+// standalone and under go vet.
+func TestOtherLibrariesAreNotSQL(t *testing.T) {
+	bin := tenantvet(t)
+	mod := t.TempDir()
+	testfs.Write(t, mod, map[string]string{
+		"go.mod":          "module example.com/app\n\ngo 1.22\n\nrequire example.com/cql v0.0.0\n\nreplace example.com/cql => ./cql\n",
+		".tenantvet.yaml": "tenant_column: tenant_id\nmigrations: [db]\n",
+		"db/001_init.sql": "CREATE TABLE orders (tenant_id uuid NOT NULL, id bigint, PRIMARY KEY (tenant_id, id));\nALTER TABLE orders ENABLE ROW LEVEL SECURITY;\nALTER TABLE orders FORCE ROW LEVEL SECURITY;\nCREATE POLICY p ON orders USING (tenant_id = current_setting('app.tenant_id')::uuid);\n",
+		"cql/go.mod":      "module example.com/cql\n\ngo 1.22\n",
+		"cql/cql.go":      "package cql\n\ntype Query struct{}\n\ntype Session struct{}\n\nfunc (s *Session) Query(stmt string, values ...interface{}) *Query { return nil }\n\n// Bind passes its statement on, as a wrapper would.\nfunc (s *Session) Bind(stmt string) *Query { return s.Query(stmt) }\n",
+		"store/store.go": `package store
+
+import (
+	"context"
+	"database/sql"
+
+	"example.com/cql"
+)
+
+// Queryer is the module's own type of a query method's shape.
+type Queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func Events(s *cql.Session) {
+	s.Query("SELECT * FROM orders ALLOW FILTERING")
+	s.Bind("SELECT * FROM orders")
+}
+
+func Orders(ctx context.Context, q Queryer) {
+	q.QueryContext(ctx, "SELECT id FROM orders")
+}
+`,
+	})
+	want := []string{"store.go:21: TV101"}
+	if got, code := run(t, mod, bin, "./..."); !slices.Equal(got, want) || code != 3 {
+		t.Errorf("standalone: %q, exit %d; want %q, exit 3", got, code, want)
+	}
+	if got, code := run(t, mod, "go", "vet", "-vettool="+bin, "./..."); !slices.Equal(got, want) || code == 0 {
+		t.Errorf("go vet: %q, exit %d; want %q and a failure", got, code, want)
+	}
+}
