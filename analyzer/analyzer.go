@@ -79,6 +79,11 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	if len(pass.Files) == 0 {
 		return &Result{}, nil
 	}
+	// Another dialect's SQL is not checked, and its functions are no
+	// wrappers for callers elsewhere.
+	if otherDialect(pass.Pkg) != "" {
+		return &Result{}, nil
+	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	// Callers in other packages need the wrapper facts even where nothing
 	// is reported, so they come first.

@@ -20,6 +20,8 @@
 // Tenant tables are the tables that have a tenant column once the
 // migrations named in .tenantvet.yaml are replayed, plus any named
 // outright.
+// A package that imports a driver of another database and none of
+// PostgreSQL's is left alone: its SQL is another dialect's.
 //
 // The package that owns the migrations (the Go package in a migration
 // directory, or the one that embeds the migration files) also reports the

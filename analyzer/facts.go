@@ -109,7 +109,7 @@ func (w *wrappers) inspectDecl(d *ast.FuncDecl, fn *types.Func) bool {
 
 // knownLibraries are the import paths, or their prefixes, whose query
 // methods tenantvet knows.
-var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/"}
+var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/pgx", "github.com/jackc/pgconn"}
 
 // trusted reports whether fn's shape can be taken as a query method's: a
 // function of a known package, a method of a known library, or a method of
@@ -123,10 +123,8 @@ func (w *wrappers) trusted(fn *types.Func) bool {
 		return true
 	}
 	path := tn.Pkg().Path()
-	for _, lib := range knownLibraries {
-		if path == lib || strings.HasPrefix(path, strings.TrimSuffix(lib, "/")+"/") {
-			return true
-		}
+	if hasPathPrefix(path, knownLibraries) {
+		return true
 	}
 	m := w.pass.Module
 	if m == nil || m.Path == "" {
