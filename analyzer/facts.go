@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -19,15 +21,23 @@ import (
 //	}
 //
 // does. Its callers are then query sites themselves, in any package: the
-// fact travels with the function, as printf's isWrapper does.
+// fact travels with the function, as printf's isWrapper does. A wrapper
+// may append constant text to the SQL (q + " LIMIT $2", or q += " ORDER BY
+// id" before the call): its callers' SQL, with Suffix, is what runs.
 type queryWrapper struct {
-	Param int    // index of the SQL parameter
-	Name  string // its name, for the fact's String
+	Param  int    // index of the SQL parameter
+	Name   string // its name, for the fact's String
+	Suffix string
 }
 
 func (*queryWrapper) AFact() {}
 
-func (w *queryWrapper) String() string { return "queryWrapper(" + w.Name + ")" }
+func (w *queryWrapper) String() string {
+	if w.Suffix != "" {
+		return "queryWrapper(" + w.Name + " + " + strconv.Quote(w.Suffix) + ")"
+	}
+	return "queryWrapper(" + w.Name + ")"
+}
 
 // wrappers finds the query wrappers of a package and exports their facts.
 type wrappers struct {
@@ -79,11 +89,11 @@ func (w *wrappers) inspectDecl(d *ast.FuncDecl, fn *types.Func) bool {
 			return true
 		}
 		callee, _ := typeutil.Callee(w.pass.TypesInfo, call).(*types.Func)
-		i, ok := w.sqlArg(callee)
+		i, calleeSuffix, ok := w.sqlArg(callee)
 		if !ok || i >= len(call.Args) {
 			return true
 		}
-		id, ok := ast.Unparen(unwrapRebind(w.pass.TypesInfo, call.Args[i])).(*ast.Ident)
+		id, argSuffix, ok := w.paramWithSuffix(unwrapRebind(w.pass.TypesInfo, call.Args[i]))
 		if !ok {
 			return true
 		}
@@ -92,12 +102,14 @@ func (w *wrappers) inspectDecl(d *ast.FuncDecl, fn *types.Func) bool {
 			if w.pass.TypesInfo.Uses[id] != v || !isString(v.Type()) || fn.Signature().Variadic() && p == params.Len()-1 {
 				continue
 			}
-			// A parameter that the body changes is not passed through.
-			if assigned(w.pass.TypesInfo, d.Body, v) {
+			// A parameter that the body changes otherwise is not passed
+			// through.
+			added, ok := appended(w.pass.TypesInfo, d.Body, v, call)
+			if !ok {
 				return true
 			}
 			if w.local[fn] == nil {
-				w.local[fn] = &queryWrapper{Param: p, Name: v.Name()}
+				w.local[fn] = &queryWrapper{Param: p, Name: v.Name(), Suffix: added + argSuffix + calleeSuffix}
 				found = true
 			}
 			w.passThrough[call] = true
@@ -149,30 +161,81 @@ func stringParam(sig *types.Signature) bool {
 
 // sqlArg extends the package's query methods with the wrappers found so
 // far and those of imported packages.
-func (w *wrappers) sqlArg(fn *types.Func) (int, bool) {
+// A wrapper's suffix is the text it appends to the SQL.
+func (w *wrappers) sqlArg(fn *types.Func) (param int, suffix string, ok bool) {
 	if fn == nil {
-		return 0, false
+		return 0, "", false
 	}
 	if i, ok := sqlArg(fn); ok && w.trusted(fn) {
-		return i, true
+		return i, "", true
 	}
 	if !stringParam(fn.Signature()) {
-		return 0, false // no wrapper: spares most calls the fact lookup
+		return 0, "", false // no wrapper: spares most calls the fact lookup
 	}
 	fn = fn.Origin() // a generic wrapper's fact is on its declaration
 	if f := w.local[fn]; f != nil {
-		return f.Param, true
+		return f.Param, f.Suffix, true
 	}
 	var f queryWrapper
 	if w.pass.ImportObjectFact(fn, &f) {
-		return f.Param, true
+		return f.Param, f.Suffix, true
 	}
-	return 0, false
+	return 0, "", false
+}
+
+// paramWithSuffix reads a query argument of the form p or p + "text", with
+// constant text, and returns p and the text.
+func (w *wrappers) paramWithSuffix(e ast.Expr) (*ast.Ident, string, bool) {
+	e = ast.Unparen(e)
+	if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD {
+		id, suffix, ok := w.paramWithSuffix(b.X)
+		text, isConst := constString(w.pass.TypesInfo, b.Y)
+		return id, suffix + text, ok && isConst
+	}
+	id, ok := e.(*ast.Ident)
+	return id, "", ok
+}
+
+// appended returns the text that body appends to v before call, with
+// statements v += "text" or v = v + "text" of constant text in the body's
+// own statement list,
+// so that they run on every path. Any other change to v (an assignment, an
+// append in a branch or loop, an increment, its address taken) reports
+// false: the parameter is then not passed through.
+func appended(info *types.Info, body *ast.BlockStmt, v *types.Var, call *ast.CallExpr) (string, bool) {
+	allowed := map[ast.Stmt]bool{}
+	suffix := ""
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.ObjectOf(id) == v
+	}
+	for _, st := range body.List {
+		a, ok := st.(*ast.AssignStmt)
+		if !ok || len(a.Lhs) != 1 || len(a.Rhs) != 1 || !is(a.Lhs[0]) || a.Pos() > call.Pos() {
+			continue
+		}
+		rhs := a.Rhs[0]
+		switch b, isAdd := ast.Unparen(rhs).(*ast.BinaryExpr); {
+		case a.Tok == token.ADD_ASSIGN: // v += "text"
+		case a.Tok == token.ASSIGN && isAdd && b.Op == token.ADD && is(b.X): // v = v + "text"
+			rhs = b.Y
+		default:
+			continue
+		}
+		text, isConst := constString(info, rhs)
+		if !isConst {
+			return "", false
+		}
+		allowed[a] = true
+		suffix += text
+	}
+	return suffix, !assigned(info, body, v, allowed)
 }
 
 // assigned reports whether body assigns to v, increments it, or takes its
-// address, any of which may change it before it reaches the query.
-func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+// address, any of which may change it before it reaches the query, other
+// than in the statements of except.
+func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var, except map[ast.Stmt]bool) bool {
 	is := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		return ok && info.ObjectOf(id) == v
@@ -182,7 +245,7 @@ func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
-				found = found || is(l)
+				found = found || is(l) && !except[n]
 			}
 		case *ast.IncDecStmt:
 			found = found || is(n.X)

@@ -55,7 +55,7 @@ func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, strict
 	lits, mapped := decls.literals(r.pass.TypesInfo, st.arg)
 	for _, f := range chk.CheckLists(st.sql, st.lists) {
 		pos, end := st.arg.Pos(), st.arg.End()
-		if mapped && f.ID != sqlcheck.InternalError {
+		if mapped && f.ID != sqlcheck.InternalError && f.Pos < st.own {
 			pos, end = lits.pos(f.Pos), lits.pos(f.End)
 		}
 		r.report(st, pos, end, f)

@@ -18,6 +18,7 @@ type site struct {
 	sql    string   // its constant value
 	known  bool     // whether the value is constant
 	callee string   // for messages: "sql.DB.QueryContext"
+	own    int      // the length of the text the argument holds; a wrapper may append more
 	lists  []int    // parameters that expand into lists (sqlx.In)
 }
 
@@ -109,7 +110,7 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []si
 			sites = append(sites, s)
 			continue
 		}
-		i, ok := w.sqlArg(fn)
+		i, suffix, ok := w.sqlArg(fn)
 		if !ok || i >= len(call.Args) {
 			continue
 		}
@@ -118,6 +119,8 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []si
 			s.lists = inLists(pass.TypesInfo, call)
 		}
 		s.sql, s.known = foldSQL(pass, s.arg)
+		s.own = len(s.sql)
+		s.sql += suffix
 		sites = append(sites, s)
 	}
 	return sites

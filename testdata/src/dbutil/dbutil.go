@@ -53,11 +53,38 @@ func Get[T any](ctx context.Context, q Querier, sqlText string, args ...any) (T,
 	return v, err
 }
 
-// Scoped adds to the SQL before running it, so it passes nothing through.
-func Scoped(ctx context.Context, db *sql.DB, q string, tenant string) error {
+// Scoped appends the tenant predicate before running the SQL: its callers'
+// SQL, with the suffix, is what runs.
+func Scoped(ctx context.Context, db *sql.DB, q string, tenant string) error { // want Scoped:`queryWrapper\(q \+ " AND tenant_id = \$1"\)`
 	q = q + " AND tenant_id = $1"
 	_, err := db.ExecContext(ctx, q, tenant)
 	return err
+}
+
+// Page appends paging to the SQL it runs.
+func Page(ctx context.Context, db *sql.DB, query string, tenant string, limit, offset int) (*sql.Rows, error) { // want Page:`queryWrapper\(query \+ " LIMIT \$2 OFFSET \$3"\)`
+	query += " LIMIT $2"
+	query += " OFFSET $3"
+	return db.QueryContext(ctx, query, tenant, limit, offset)
+}
+
+// Sorted appends an ORDER BY in the call, through another wrapper.
+func Sorted(ctx context.Context, db *sql.DB, query string) (*sql.Rows, error) { // want Sorted:`queryWrapper\(query \+ " ORDER BY id"\)`
+	return QueryLogged(ctx, db, query+" ORDER BY id")
+}
+
+// MaybeLimited appends only on one path, so what runs is not known.
+func MaybeLimited(ctx context.Context, db *sql.DB, query string, limit int) (*sql.Rows, error) {
+	if limit > 0 {
+		query += " LIMIT 10"
+	}
+	return db.QueryContext(ctx, query)
+}
+
+// Filtered appends text that is not constant.
+func Filtered(ctx context.Context, db *sql.DB, query, filter string) (*sql.Rows, error) {
+	query += filter
+	return db.QueryContext(ctx, query)
 }
 
 // Trimmed runs a changed copy, which is not the parameter either.
