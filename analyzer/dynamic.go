@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -53,10 +55,20 @@ func constString(info *types.Info, e ast.Expr) (string, bool) {
 
 // foldSQL returns the SQL that e always evaluates to: a constant, or
 // fmt.Sprintf with a constant format whose arguments are constants or calls
-// of functions with a constResult fact. Anything else is unknown.
-func foldSQL(pass *analysis.Pass, e ast.Expr) (string, bool) {
+// of functions with a constResult fact, or a variable that only its
+// declaration sets, to one of these. Anything else is unknown.
+func foldSQL(pass *analysis.Pass, vars onceSet, e ast.Expr) (string, bool) {
 	if s, ok := constString(pass.TypesInfo, e); ok {
 		return s, true
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		v, _ := pass.TypesInfo.Uses[id].(*types.Var)
+		if init, ok := vars[v]; ok {
+			delete(vars, v) // a chain of variables ends; a cycle cannot type-check
+			defer func() { vars[v] = init }()
+			return foldSQL(pass, vars, init)
+		}
+		return "", false
 	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || len(call.Args) == 0 || call.Ellipsis.IsValid() {
@@ -151,4 +163,68 @@ func constStrings(info *types.Info, e ast.Expr) ([]string, bool) {
 		out[i] = s
 	}
 	return out, true
+}
+
+// onceSet maps the string variables of a package that only their
+// declaration sets (q := fmt.Sprintf(…), var q = "…") to the value they
+// are declared with.
+type onceSet map[*types.Var]ast.Expr
+
+// onceSetVars finds the package's variables that are set once, where they
+// are declared, and never again: no assignment, no address taken. An
+// exported package-level variable may be set by another package, so it is
+// left out.
+func onceSetVars(pass *analysis.Pass, insp *inspector.Inspector) onceSet {
+	info := pass.TypesInfo
+	vars := onceSet{}
+	written := map[*types.Var]bool{}
+	write := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok {
+				written[v] = true
+			}
+		}
+	}
+	declare := func(id *ast.Ident, value ast.Expr) {
+		v, ok := info.Defs[id].(*types.Var)
+		if !ok || !isString(v.Type()) || v.Exported() && v.Parent() == pass.Pkg.Scope() {
+			return
+		}
+		vars[v] = value
+	}
+	nodes := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.IncDecStmt)(nil), (*ast.RangeStmt)(nil)}
+	for n := range insp.PreorderSeq(nodes...) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, isIdent := l.(*ast.Ident)
+				if n.Tok == token.DEFINE && isIdent && info.Defs[id] != nil && len(n.Rhs) == len(n.Lhs) {
+					declare(id, n.Rhs[i])
+					continue
+				}
+				write(l)
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if len(n.Values) == len(n.Names) {
+					declare(id, n.Values[i])
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				write(n.X)
+			}
+		case *ast.IncDecStmt:
+			write(n.X)
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				write(n.Key)
+				write(n.Value)
+			}
+		}
+	}
+	for v := range written {
+		delete(vars, v)
+	}
+	return vars
 }

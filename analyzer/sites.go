@@ -97,6 +97,7 @@ var pgconnSQLArg = map[string]int{"Exec": 1, "ExecParams": 1, "Prepare": 2, "Cop
 // of query methods and of query wrappers, except the calls by which
 // wrappers forward their parameter, which are checked at their callers.
 func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []site {
+	vars := onceSetVars(pass, insp)
 	var sites []site
 	for n := range insp.PreorderSeq((*ast.CallExpr)(nil)) {
 		call := n.(*ast.CallExpr)
@@ -118,7 +119,7 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []si
 		if fn.Name() == "In" && fn.Pkg().Path() == sqlxPath {
 			s.lists = inLists(pass.TypesInfo, call)
 		}
-		s.sql, s.known = foldSQL(pass, s.arg)
+		s.sql, s.known = foldSQL(pass, vars, s.arg)
 		s.own = len(s.sql)
 		s.sql += suffix
 		sites = append(sites, s)

@@ -36,3 +36,39 @@ func copyFrom(ctx context.Context, conn *pgx.Conn, rows [][]any, cols []string) 
 	conn.CopyFrom(ctx, pgx.Identifier{"price_plans"}, []string{"id"}, pgx.CopyFromRows(rows))
 	conn.CopyFrom(ctx, pgx.Identifier{"orders"}, cols, pgx.CopyFromRows(rows)) // columns unknown: silent without -strict
 }
+
+// A variable that only its declaration sets holds a constant too.
+var listAll = "SELECT id FROM orders"
+
+// ListScoped may be set by another package, so it is not followed.
+var ListScoped = "SELECT id FROM orders"
+
+func variables(ctx context.Context, db *sql.DB, conn *pgx.Conn, tenant string, filtered bool) {
+	q := fmt.Sprintf("SELECT id FROM %s WHERE total > %d", ordersTable, 10)
+	conn.QueryRow(ctx, q) // want `TV101: select from "orders"`
+	scoped := "SELECT id FROM orders WHERE tenant_id = $1"
+	conn.QueryRow(ctx, scoped, tenant)
+	var del = "DELETE FROM " + ordersTable
+	db.Exec(del) // want `TV101: delete from "orders"`
+	alias := del
+	db.Exec(alias) // want `TV101: delete from "orders"`
+	db.Query(listAll) // want `TV101: select from "orders"`
+	db.Query(ListScoped)
+
+	changed := "SELECT id FROM orders"
+	changed = "SELECT 1"
+	db.Query(changed)
+	branch := "SELECT id FROM orders"
+	if filtered {
+		branch += " WHERE tenant_id = $1"
+	}
+	db.Query(branch, tenant)
+	addressed := "SELECT id FROM orders"
+	setSQL(&addressed)
+	db.Query(addressed)
+	inClosure := "SELECT id FROM orders"
+	func() { inClosure = "SELECT id FROM orders WHERE tenant_id = $1" }()
+	db.Query(inClosure, tenant)
+}
+
+func setSQL(q *string) { *q = "SELECT 1" }
