@@ -125,15 +125,15 @@ func constValue(pass *analysis.Pass, e ast.Expr) (any, bool) {
 // copyFromSQL spells pgx's CopyFrom(ctx, pgx.Identifier{…}, []string{…},
 // src) as the COPY statement it runs, so that the checker's rule for COPY
 // FROM asks for the tenant column.
-func copyFromSQL(pass *analysis.Pass, call *ast.CallExpr) (string, bool) {
+func copyFromSQL(pass *analysis.Pass, vars onceSet, call *ast.CallExpr) (string, bool) {
 	if len(call.Args) != 4 {
 		return "", false
 	}
-	table, ok := constStrings(pass.TypesInfo, call.Args[1])
+	table, ok := constStrings(pass.TypesInfo, vars.value(pass.TypesInfo, call.Args[1]))
 	if !ok || len(table) == 0 {
 		return "", false
 	}
-	cols, ok := constStrings(pass.TypesInfo, call.Args[2])
+	cols, ok := constStrings(pass.TypesInfo, vars.value(pass.TypesInfo, call.Args[2]))
 	if !ok {
 		return "", false
 	}
@@ -165,10 +165,22 @@ func constStrings(info *types.Info, e ast.Expr) ([]string, bool) {
 	return out, true
 }
 
-// onceSet maps the string variables of a package that only their
-// declaration sets (q := fmt.Sprintf(…), var q = "…") to the value they
-// are declared with.
+// onceSet maps the variables of a package that only their declaration
+// sets (q := fmt.Sprintf(…), var q = "…", var cols = []string{…}) to the
+// value they are declared with: strings, and slices of strings and pgx
+// Identifiers, whose elements no assignment changes either.
 type onceSet map[*types.Var]ast.Expr
+
+// value returns what e holds: the declared value of a variable of vars, or
+// e itself.
+func (vars onceSet) value(info *types.Info, e ast.Expr) ast.Expr {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if v, ok := info.Uses[id].(*types.Var); ok && vars[v] != nil {
+			return vars[v]
+		}
+	}
+	return e
+}
 
 // onceSetVars finds the package's variables that are set once, where they
 // are declared, and never again: no assignment, no address taken. An
@@ -179,6 +191,18 @@ func onceSetVars(pass *analysis.Pass, insp *inspector.Inspector) onceSet {
 	vars := onceSet{}
 	written := map[*types.Var]bool{}
 	write := func(e ast.Expr) {
+		// cols[0] = … and cols[:1] change the variable's elements.
+		for {
+			switch x := ast.Unparen(e).(type) {
+			case *ast.IndexExpr:
+				e = x.X
+				continue
+			case *ast.SliceExpr:
+				e = x.X
+				continue
+			}
+			break
+		}
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 			if v, ok := info.ObjectOf(id).(*types.Var); ok {
 				written[v] = true
@@ -187,7 +211,7 @@ func onceSetVars(pass *analysis.Pass, insp *inspector.Inspector) onceSet {
 	}
 	declare := func(id *ast.Ident, value ast.Expr) {
 		v, ok := info.Defs[id].(*types.Var)
-		if !ok || !isString(v.Type()) || v.Exported() && v.Parent() == pass.Pkg.Scope() {
+		if !ok || !isString(v.Type()) && !isStrings(v.Type()) || v.Exported() && v.Parent() == pass.Pkg.Scope() {
 			return
 		}
 		vars[v] = value
@@ -227,4 +251,10 @@ func onceSetVars(pass *analysis.Pass, insp *inspector.Inspector) onceSet {
 		delete(vars, v)
 	}
 	return vars
+}
+
+// isStrings reports a slice of strings, such as []string or pgx.Identifier.
+func isStrings(t types.Type) bool {
+	sl, ok := t.Underlying().(*types.Slice)
+	return ok && isString(sl.Elem())
 }

@@ -107,7 +107,7 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []si
 		}
 		if isCopyFrom(fn) {
 			s := site{call: call, arg: call.Args[1], callee: calleeName(fn)}
-			s.sql, s.known = copyFromSQL(pass, call)
+			s.sql, s.known = copyFromSQL(pass, vars, call)
 			sites = append(sites, s)
 			continue
 		}

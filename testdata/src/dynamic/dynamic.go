@@ -72,3 +72,20 @@ func variables(ctx context.Context, db *sql.DB, conn *pgx.Conn, tenant string, f
 }
 
 func setSQL(q *string) { *q = "SELECT 1" }
+
+// Columns and tables kept in variables that nothing changes.
+var (
+	orderColumns  = []string{"id", "total"}
+	scopedColumns = []string{"tenant_id", "id", "total"}
+	itemsTable    = pgx.Identifier{"order_items"}
+	changedCols   = []string{"tenant_id", "id"}
+)
+
+func copyVariables(ctx context.Context, conn *pgx.Conn, rows [][]any) {
+	conn.CopyFrom(ctx, pgx.Identifier{"orders"}, orderColumns, pgx.CopyFromRows(rows)) // want `TV102: insert into "orders" does not set tenant_id`
+	conn.CopyFrom(ctx, pgx.Identifier{"orders"}, scopedColumns, pgx.CopyFromRows(rows))
+	local := []string{"id"}
+	conn.CopyFrom(ctx, itemsTable, local, pgx.CopyFromRows(rows)) // want `TV102: insert into "order_items" does not set tenant_id`
+	changedCols[0] = "id"
+	conn.CopyFrom(ctx, pgx.Identifier{"orders"}, changedCols, pgx.CopyFromRows(rows))
+}
