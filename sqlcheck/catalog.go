@@ -76,6 +76,7 @@ type Table struct {
 	SecurityInvoker  bool    // a view's security_invoker option
 	Reads            []QName // the relations a view's query reads
 	droppedPolicies  []droppedPolicy
+	query            *node    // a view's query, which viewGaps judges
 	parents          []*Table // PARTITION OF and INHERITS
 	partition        bool     // PARTITION OF, which also takes its parent's keys and indexes
 }
@@ -527,7 +528,7 @@ func (c *Catalog) family(rv *rangeVar) []*Table {
 // derivedTable makes the catalog entry of a view or CREATE TABLE AS from the
 // names its query produces.
 func (c *Catalog) derivedTable(q QName, aliases []string, query *node) *Table {
-	t := &Table{Name: q, View: true, Created: c.at, Reads: reads(query)}
+	t := &Table{Name: q, View: true, Created: c.at, Reads: reads(query), query: query}
 	names := c.outputNames(query.GetSelectStmt())
 	for i, name := range names {
 		if i < len(aliases) {

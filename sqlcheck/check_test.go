@@ -18,6 +18,14 @@ CREATE TABLE "APIToken" (id uuid, "tenantId" uuid NOT NULL, name text);
 CREATE SCHEMA billing;
 CREATE TABLE billing.invoices (id bigint, tenant_id uuid, amount int);
 CREATE TABLE audit_log (id bigint, tenant_id uuid, msg text);
+CREATE VIEW order_totals AS SELECT id, total FROM orders;
+CREATE VIEW my_orders AS SELECT id, total FROM orders WHERE tenant_id = current_setting('app.tenant_id')::uuid;
+CREATE VIEW order_list AS SELECT tenant_id, id, total FROM orders;
+CREATE VIEW listed_totals AS SELECT total FROM order_list;
+CREATE VIEW totals_again AS SELECT total FROM order_totals;
+CREATE VIEW my_totals_again AS SELECT total FROM my_orders;
+CREATE MATERIALIZED VIEW order_stats AS SELECT count(*) AS n FROM orders WHERE tenant_id = current_setting('app.tenant_id')::uuid;
+CREATE VIEW plan_names AS SELECT name FROM plans;
 `
 
 func testChecker(t testing.TB) *Checker {

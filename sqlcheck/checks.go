@@ -15,6 +15,7 @@ const (
 	TenantMoved     = "TV103"
 	TruncateTenants = "TV104"
 	UpsertAcross    = "TV105"
+	UnscopableView  = "TV106"
 
 	RLSDisabled             = "TV201"
 	RLSNotForced            = "TV202"
@@ -153,6 +154,19 @@ var Checks = []Check{
 		Lang: "sql",
 		Bad:  "INSERT INTO customers (tenant_id, email, name) VALUES ($1, $2, $3)\nON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name",
 		Good: "INSERT INTO customers (tenant_id, email, name) VALUES ($1, $2, $3)\nON CONFLICT (tenant_id, email) DO UPDATE SET name = EXCLUDED.name",
+	},
+	{
+		ID:      UnscopableView,
+		Title:   "query on a view that hides a tenant table's rows",
+		Default: true,
+		Text: "A view that reads a tenant table but has no tenant column cannot be scoped from outside: " +
+			"every query on it reads every tenant's rows, unless the view binds the tenant inside, to " +
+			"the session's tenant (`current_setting(…)` or a `tenant_functions` entry), as a policy " +
+			"does. A materialized view stores the rows when it is refreshed, so it never counts as bound. " +
+			"Reported at the query, naming the view and the tenant table behind it.",
+		Lang: "sql",
+		Bad:  "CREATE VIEW order_totals AS SELECT id, total FROM orders;\nSELECT sum(total) FROM order_totals",
+		Good: "CREATE VIEW order_totals AS SELECT tenant_id, id, total FROM orders;\nSELECT sum(total) FROM order_totals WHERE tenant_id = $1",
 	},
 	{
 		ID:      RLSDisabled,

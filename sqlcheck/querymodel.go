@@ -18,6 +18,8 @@ type queryModel struct {
 	// PolicyCalls are the functions the policies call, against which the
 	// config's tenant_functions are checked.
 	PolicyCalls []QName
+	// ViewGaps are viewGaps' verdicts, which need the views' queries.
+	ViewGaps map[QName]QName
 }
 
 type modelTable struct {
@@ -37,7 +39,7 @@ type modelKey struct {
 // tables, exempt relations and functions are not in it: the decoder is given
 // them, from the same config.
 func (t *Tenancy) EncodeQueryModel() ([]byte, error) {
-	m := queryModel{PolicyCalls: t.Catalog.policyCalls()}
+	m := queryModel{PolicyCalls: t.Catalog.policyCalls(), ViewGaps: t.viewGaps()}
 	for _, tab := range t.Catalog.Tables() {
 		mt := modelTable{
 			Name:            tab.Name,
@@ -97,6 +99,10 @@ func (t *Tenancy) DecodeQueryModel(data []byte) error {
 	}
 	t.Catalog = c
 	t.rlsGaps = m.Gaps
+	t.views = m.ViewGaps
+	if t.views == nil {
+		t.views = map[QName]QName{} // gob leaves an empty map out
+	}
 	return nil
 }
 

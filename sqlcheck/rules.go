@@ -6,13 +6,16 @@ import (
 	"strings"
 )
 
-// This file holds the query rules TV101–TV105: it walks a model that
+// This file holds the query rules TV101–TV106: it walks a model that
 // scope.go built and reports what predicate.go does not find bound.
 
 type judge struct {
 	sql      string
 	tenancy  *Tenancy
 	findings []Finding
+	// inView is set while viewGaps judges a view's own query, which must
+	// not ask for the verdicts it is computing.
+	inView bool
 }
 
 // judgeModel applies the query rules to one statement's model.
@@ -63,6 +66,13 @@ func (j *judge) block(blk *block) {
 		if r.tenant != "" && !r.scoped {
 			j.report(Unscoped, r.pos, r.end, r, "%s %q has no %s predicate; add %s = $n",
 				verbs[r.role], r.name.String(), quoteIdent(r.tenant), qualified(r))
+		}
+		if r.tenant == "" && r.kind == relTable && j.tenancy != nil && !j.inView {
+			if src, ok := j.tenancy.viewGaps()[r.name]; ok {
+				col, _ := j.tenancy.TenantColumn(src)
+				j.report(UnscopableView, r.pos, r.end, r, "%s %q reads every tenant's rows of %q and has no %s column to scope it by; add %s to the view, or bind it inside with current_setting(…)",
+					verbs[r.role], r.name.String(), src.String(), quoteIdent(col), quoteIdent(col))
+			}
 		}
 	}
 }

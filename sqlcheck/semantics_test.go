@@ -412,6 +412,25 @@ func TestScopeCTE(t *testing.T) {
 	})
 }
 
+// TestViews covers views: one with the tenant column is scoped as a
+// tenant table; one without it hides its tenant table's rows unless its
+// query binds them to the session's tenant.
+func TestViews(t *testing.T) {
+	runCheckCases(t, []checkCase{
+		{"view without the tenant column", "SELECT sum(total) FROM order_totals", []string{"TV106 order_totals"}},
+		{"view without the tenant column, filtered", "SELECT total FROM order_totals WHERE id = $1", []string{"TV106 order_totals"}},
+		{"view bound to the session", "SELECT sum(total) FROM my_orders", nil},
+		{"view with the tenant column, scoped", "SELECT total FROM order_list WHERE tenant_id = $1", nil},
+		{"view with the tenant column, unscoped", "SELECT total FROM order_list", []string{"TV101 order_list"}},
+		{"view over an unscoped tenant view", "SELECT total FROM listed_totals", []string{"TV106 listed_totals"}},
+		{"view over a view that hides rows", "SELECT total FROM totals_again", []string{"TV106 totals_again"}},
+		{"view over a bound view", "SELECT total FROM my_totals_again", nil},
+		{"materialized view", "SELECT n FROM order_stats", []string{"TV106 order_stats"}},
+		{"view of no tenant table", "SELECT name FROM plans JOIN plan_names USING (name)", nil},
+		{"view in a join", "SELECT o.id FROM orders o JOIN order_totals t ON t.id = o.id WHERE o.tenant_id = $1", []string{"TV106 order_totals"}},
+	})
+}
+
 // TestScopeSetOps covers UNION, INTERSECT and EXCEPT: every branch is
 // checked on its own.
 func TestScopeSetOps(t *testing.T) {
