@@ -66,3 +66,8 @@ func inserts(db *sql.DB) {
 	db.Exec("INSERT INTO orders (tenant_id, id, total) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET total = EXCLUDED.total") // want `TV105: insert into "orders" … on conflict \(id\) do update can rewrite another tenant's row, since the key leaves out tenant_id; make the conflict target \(tenant_id, id\)`
 	db.Exec("INSERT INTO orders (tenant_id, id, total) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, id) DO UPDATE SET total = EXCLUDED.total")
 }
+
+func views(db *sql.DB) {
+	db.Query("SELECT sum(total) FROM order_totals") // want `TV106: select from "order_totals" reads every tenant's rows of "orders" and has no tenant_id column to scope it by; add tenant_id to the view, or bind it inside with current_setting\(…\)`
+	db.Query("SELECT sum(total) FROM my_orders")
+}
