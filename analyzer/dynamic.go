@@ -190,21 +190,15 @@ func onceSetVars(pass *analysis.Pass, insp *inspector.Inspector) onceSet {
 	info := pass.TypesInfo
 	vars := onceSet{}
 	written := map[*types.Var]bool{}
-	write := func(e ast.Expr) {
-		// cols[0] = … and cols[:1] change the variable's elements.
-		for {
-			switch x := ast.Unparen(e).(type) {
-			case *ast.IndexExpr:
-				e = x.X
-				continue
-			case *ast.SliceExpr:
-				e = x.X
-				continue
-			}
-			break
-		}
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			if v, ok := info.ObjectOf(id).(*types.Var); ok {
+	var write func(e ast.Expr)
+	write = func(e ast.Expr) {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.IndexExpr: // cols[0] = … changes the variable's elements
+			write(x.X)
+		case *ast.SliceExpr: // and so may what cols[:1] is given to
+			write(x.X)
+		case *ast.Ident:
+			if v, ok := info.ObjectOf(x).(*types.Var); ok {
 				written[v] = true
 			}
 		}

@@ -160,8 +160,8 @@ func stringParam(sig *types.Signature) bool {
 }
 
 // sqlArg extends the package's query methods with the wrappers found so
-// far and those of imported packages.
-// A wrapper's suffix is the text it appends to the SQL.
+// far and those of imported packages. A wrapper's suffix is the text it
+// appends to the SQL.
 func (w *wrappers) sqlArg(fn *types.Func) (param int, suffix string, ok bool) {
 	if fn == nil {
 		return 0, "", false
@@ -198,10 +198,9 @@ func (w *wrappers) paramWithSuffix(e ast.Expr) (*ast.Ident, string, bool) {
 
 // appended returns the text that body appends to v before call, with
 // statements v += "text" or v = v + "text" of constant text in the body's
-// own statement list,
-// so that they run on every path. Any other change to v (an assignment, an
-// append in a branch or loop, an increment, its address taken) reports
-// false: the parameter is then not passed through.
+// own statement list, so that they run on every path. Any other change to
+// v (an assignment, an append in a branch or loop, an increment, its
+// address taken) reports false: the parameter is then not passed through.
 func appended(info *types.Info, body *ast.BlockStmt, v *types.Var, call *ast.CallExpr) (string, bool) {
 	allowed := map[ast.Stmt]bool{}
 	suffix := ""

@@ -47,14 +47,10 @@ func (c *Catalog) dropColumn(t *Table, name string, cascade, only bool) {
 	t.Indexes = slices.DeleteFunc(t.Indexes, func(i *Index) bool { return slices.Contains(i.Columns, name) })
 	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *ForeignKey) bool { return slices.Contains(fk.Columns, name) })
 	if cascade {
+		used := map[*Policy]bool{}
+		c.columnUses(t, name, func(p *Policy, _ *columnRef) { used[p] = true })
 		for _, owner := range c.tables {
-			owner.dropPolicies(c.at, func(p *Policy) bool {
-				used := false
-				c.policyRefs(owner, p, func(ref *columnRef, item *scopeItem) {
-					used = used || item.table == t && lastName(ref) == name
-				})
-				return used
-			})
+			owner.dropPolicies(c.at, func(p *Policy) bool { return used[p] })
 		}
 	}
 	t.Columns = slices.DeleteFunc(t.Columns, func(col *Column) bool { return col.Name == name })
@@ -70,38 +66,45 @@ func (c *Catalog) renameColumn(t *Table, from, to string) {
 	}
 	// References resolve by the old name, so they are found first.
 	var refs []*columnRef
-	for _, owner := range c.tables {
-		for _, p := range owner.Policies {
-			c.policyRefs(owner, p, func(ref *columnRef, item *scopeItem) {
-				if item.table == t && lastName(ref) == from {
-					refs = append(refs, ref)
-				}
-			})
-		}
-	}
+	c.columnUses(t, from, func(_ *Policy, ref *columnRef) { refs = append(refs, ref) })
 	for _, ref := range refs {
 		ref.Fields[len(ref.Fields)-1].GetString_().Sval = to
 	}
 	col.Name = to
 	for _, i := range t.Indexes {
-		replaceName(i.Columns, from, to)
+		replaceAll(i.Columns, from, to)
 	}
 	for _, fk := range t.ForeignKeys {
-		replaceName(fk.Columns, from, to)
+		replaceAll(fk.Columns, from, to)
 	}
 	for _, other := range c.tables {
 		for _, fk := range other.ForeignKeys {
 			if fk.Ref == t.Name {
-				replaceName(fk.RefColumns, from, to)
+				replaceAll(fk.RefColumns, from, to)
 			}
 		}
 	}
 }
 
-func replaceName(names []string, from, to string) {
-	for i, n := range names {
-		if n == from {
-			names[i] = to
+// columnUses calls f for each reference, in a policy of any table, that
+// resolves to column name of t.
+func (c *Catalog) columnUses(t *Table, name string, f func(*Policy, *columnRef)) {
+	for _, owner := range c.tables {
+		for _, p := range owner.Policies {
+			c.policyRefs(owner, p, func(ref *columnRef, item *scopeItem) {
+				if item.table == t && lastName(ref) == name {
+					f(p, ref)
+				}
+			})
+		}
+	}
+}
+
+// replaceAll replaces every from in s with to.
+func replaceAll[T comparable](s []T, from, to T) {
+	for i, v := range s {
+		if v == from {
+			s[i] = to
 		}
 	}
 }
@@ -147,7 +150,7 @@ func (c *Catalog) move(t *Table, to QName) {
 		rv.Relname = to.Name
 	}
 	for _, other := range c.tables {
-		replaceQName(other.Reads, from, to)
+		replaceAll(other.Reads, from, to)
 		for _, fk := range other.ForeignKeys {
 			if fk.Ref == from {
 				fk.Ref = to
@@ -157,14 +160,6 @@ func (c *Catalog) move(t *Table, to QName) {
 	delete(c.tables, from)
 	t.Name = to
 	c.tables[to] = t
-}
-
-func replaceQName(names []QName, from, to QName) {
-	for i, n := range names {
-		if n == from {
-			names[i] = to
-		}
-	}
 }
 
 // dropPolicies drops the policies for which drop returns true, and

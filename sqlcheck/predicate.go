@@ -219,16 +219,24 @@ func coalescedTenant(args []*node, blk *block, r *relation) bool {
 
 // equates reports whether a top-level conjunct of on is r.tc = other.tc.
 func equates(on *node, blk *block, r, other *relation) bool {
-	if b := on.GetBoolExpr(); b != nil && b.Boolop == boolAnd {
-		return slices.ContainsFunc(b.Args, func(a *node) bool { return equates(a, blk, r, other) })
+	return conjunctEquates(on,
+		func(e *node) bool { return isTenantColumn(e, blk, r) },
+		func(e *node) bool { return isTenantColumn(e, blk, other) })
+}
+
+// conjunctEquates reports whether a top-level conjunct of e is an equality
+// (as equality reads one) of a side that a accepts and one that b accepts,
+// either way round.
+func conjunctEquates(e *node, a, b func(*node) bool) bool {
+	if x := e.GetBoolExpr(); x != nil && x.Boolop == boolAnd {
+		return slices.ContainsFunc(x.Args, func(c *node) bool { return conjunctEquates(c, a, b) })
 	}
-	x := on.GetAExpr()
+	x := e.GetAExpr()
 	if x == nil {
 		return false
 	}
-	l, rhs, ok := equality(x)
-	return ok && (isTenantColumn(l, blk, r) && isTenantColumn(rhs, blk, other) ||
-		isTenantColumn(rhs, blk, r) && isTenantColumn(l, blk, other))
+	l, r, ok := equality(x)
+	return ok && (a(l) && b(r) || a(r) && b(l))
 }
 
 // valueOf tells whether e names one tenant: a parameter or a literal where
@@ -325,7 +333,9 @@ func constText(c *aConst) string {
 
 // correlated reports whether sel, the subquery of block sub, reads a
 // column of an enclosing query, so that its value may differ from row to
-// row. A reference it cannot place counts as correlated.
+// row. An unqualified reference inside a query nested in sel resolves from
+// sub, so one to that query's own relations counts as correlated too: the
+// checker then reports rather than trust the value.
 func (sub *block) correlated(sel *node) bool {
 	inner := map[string]bool{}
 	inspect(sel, func(n *node) bool {

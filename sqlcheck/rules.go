@@ -150,15 +150,9 @@ func (j *judge) insert(ins *insert) {
 // top-level conjunct that keeps the update to the inserting tenant's rows:
 // target.tc = EXCLUDED.tc, or target.tc compared with a tenant value.
 func guardsTenant(ins *insert, e *node) bool {
-	if b := e.GetBoolExpr(); b != nil && b.Boolop == boolAnd {
-		return slices.ContainsFunc(b.Args, func(a *node) bool { return guardsTenant(ins, a) })
-	}
-	x := e.GetAExpr()
-	if x == nil {
-		return false
-	}
-	l, r, ok := equality(x)
-	return ok && (isTargetTenant(ins, l) && guardValue(ins, r) || isTargetTenant(ins, r) && guardValue(ins, l))
+	return conjunctEquates(e,
+		func(e *node) bool { return isTargetTenant(ins, e) },
+		func(e *node) bool { return guardValue(ins, e) })
 }
 
 // isTargetTenant reports whether e is the upsert target's tenant column.
