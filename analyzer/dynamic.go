@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -63,9 +61,9 @@ func foldSQL(pass *analysis.Pass, vars onceSet, e ast.Expr) (string, bool) {
 	}
 	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 		v, _ := pass.TypesInfo.Uses[id].(*types.Var)
-		if init, ok := vars[v]; ok {
-			delete(vars, v) // a chain of variables ends; a cycle cannot type-check
-			defer func() { vars[v] = init }()
+		if init, ok := vars.values[v]; ok {
+			delete(vars.values, v) // a chain of variables ends; a cycle cannot type-check
+			defer func() { vars.values[v] = init }()
 			return foldSQL(pass, vars, init)
 		}
 		return "", false
@@ -163,88 +161,6 @@ func constStrings(info *types.Info, e ast.Expr) ([]string, bool) {
 		out[i] = s
 	}
 	return out, true
-}
-
-// onceSet maps the variables of a package that only their declaration
-// sets (q := fmt.Sprintf(…), var q = "…", var cols = []string{…}) to the
-// value they are declared with: strings, and slices of strings and pgx
-// Identifiers, whose elements no assignment changes either.
-type onceSet map[*types.Var]ast.Expr
-
-// value returns what e holds: the declared value of a variable of vars, or
-// e itself.
-func (vars onceSet) value(info *types.Info, e ast.Expr) ast.Expr {
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		if v, ok := info.Uses[id].(*types.Var); ok && vars[v] != nil {
-			return vars[v]
-		}
-	}
-	return e
-}
-
-// onceSetVars finds the package's variables that are set once, where they
-// are declared, and never again: no assignment, no address taken. An
-// exported package-level variable may be set by another package, so it is
-// left out.
-func onceSetVars(pass *analysis.Pass, insp *inspector.Inspector) onceSet {
-	info := pass.TypesInfo
-	vars := onceSet{}
-	written := map[*types.Var]bool{}
-	var write func(e ast.Expr)
-	write = func(e ast.Expr) {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.IndexExpr: // cols[0] = … changes the variable's elements
-			write(x.X)
-		case *ast.SliceExpr: // and so may what cols[:1] is given to
-			write(x.X)
-		case *ast.Ident:
-			if v, ok := info.ObjectOf(x).(*types.Var); ok {
-				written[v] = true
-			}
-		}
-	}
-	declare := func(id *ast.Ident, value ast.Expr) {
-		v, ok := info.Defs[id].(*types.Var)
-		if !ok || !isString(v.Type()) && !isStrings(v.Type()) || v.Exported() && v.Parent() == pass.Pkg.Scope() {
-			return
-		}
-		vars[v] = value
-	}
-	nodes := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil), (*ast.IncDecStmt)(nil), (*ast.RangeStmt)(nil)}
-	for n := range insp.PreorderSeq(nodes...) {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, l := range n.Lhs {
-				id, isIdent := l.(*ast.Ident)
-				if n.Tok == token.DEFINE && isIdent && info.Defs[id] != nil && len(n.Rhs) == len(n.Lhs) {
-					declare(id, n.Rhs[i])
-					continue
-				}
-				write(l)
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				if len(n.Values) == len(n.Names) {
-					declare(id, n.Values[i])
-				}
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				write(n.X)
-			}
-		case *ast.IncDecStmt:
-			write(n.X)
-		case *ast.RangeStmt:
-			if n.Tok == token.ASSIGN {
-				write(n.Key)
-				write(n.Value)
-			}
-		}
-	}
-	for v := range written {
-		delete(vars, v)
-	}
-	return vars
 }
 
 // isStrings reports a slice of strings, such as []string or pgx.Identifier.

@@ -119,10 +119,21 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []si
 		if fn.Name() == "In" && fn.Pkg().Path() == sqlxPath {
 			s.lists = inLists(pass.TypesInfo, call)
 		}
-		s.sql, s.known = foldSQL(pass, vars, s.arg)
-		s.own = len(s.sql)
-		s.sql += suffix
-		sites = append(sites, s)
+		// A query taken from a table of queries is each of them, checked
+		// where it is written.
+		srcs := vars.sources(pass.TypesInfo, s.arg)
+		if srcs == nil {
+			sites = append(sites, s)
+			continue
+		}
+		for _, src := range srcs {
+			s := s
+			s.arg = src
+			s.sql, s.known = foldSQL(pass, vars, src)
+			s.own = len(s.sql)
+			s.sql += suffix
+			sites = append(sites, s)
+		}
 	}
 	return sites
 }

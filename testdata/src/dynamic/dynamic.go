@@ -89,3 +89,72 @@ func copyVariables(ctx context.Context, conn *pgx.Conn, rows [][]any) {
 	changedCols[0] = "id"
 	conn.CopyFrom(ctx, pgx.Identifier{"orders"}, changedCols, pgx.CopyFromRows(rows))
 }
+
+// A table of queries run in a loop runs each of its queries, each checked
+// where it is written.
+type report struct {
+	name string
+	sql  string
+}
+
+var reports = []report{
+	{name: "all orders", sql: "SELECT id FROM orders"}, // want `TV101: select from "orders"`
+	{name: "scoped", sql: "SELECT id FROM orders WHERE tenant_id = $1"},
+	{"items", "DELETE FROM order_items WHERE total = $1"}, // want `TV101: delete from "order_items"`
+}
+
+var byIndex = [2]report{
+	{sql: "SELECT id FROM price_plans"},
+	{sql: "UPDATE orders SET total = 0 WHERE id = $1"}, // want `TV101: update of "orders"`
+}
+
+var named = map[string]string{
+	"plans":  "SELECT id FROM price_plans",
+	"orders": "SELECT total FROM orders", // want `TV101: select from "orders"`
+}
+
+var (
+	rewritten  = []report{{sql: "SELECT id FROM orders"}}
+	copiedOver = []report{{sql: "SELECT id FROM orders"}}
+	pointers   = []*report{{sql: "SELECT id FROM orders"}}
+	unnamed    = []report{{name: "no sql"}}
+)
+
+func queryTables(ctx context.Context, db *sql.DB, tenant string, given []report) {
+	for _, rep := range reports {
+		db.QueryContext(ctx, rep.sql, tenant)
+	}
+	for i := range byIndex {
+		db.Exec(byIndex[i].sql, tenant)
+	}
+	for _, q := range named {
+		db.Query(q)
+	}
+	for _, q := range []string{"SELECT id FROM price_plans", "DELETE FROM orders"} { // want `TV101: delete from "orders"`
+		db.Exec(q)
+	}
+
+	// Where some value that reaches the call is not written out, the SQL
+	// is unknown: silent without -strict.
+	rewritten[0].sql = "SELECT 1"
+	for _, rep := range rewritten {
+		db.Query(rep.sql)
+	}
+	copy(copiedOver, given)
+	for _, rep := range copiedOver {
+		db.Query(rep.sql)
+	}
+	for _, rep := range pointers {
+		db.Query(rep.sql)
+	}
+	for _, rep := range unnamed {
+		db.Query(rep.sql)
+	}
+	for _, rep := range given {
+		db.Query(rep.sql)
+	}
+	for _, rep := range reports {
+		rep.sql += " LIMIT 1"
+		db.Query(rep.sql)
+	}
+}

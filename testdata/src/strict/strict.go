@@ -17,3 +17,20 @@ func callsRun(db *sql.DB, table string) {
 	run(db, "DELETE FROM orders WHERE tenant_id = $1")
 	run(db, "DELETE FROM "+table) // want `TV002: sql passed to strict.run is not a constant string`
 }
+
+type report struct{ sql string }
+
+var reports = []report{{"SELECT id FROM orders WHERE tenant_id = $1"}, {sql: "SELECT id FROM price_plans"}}
+
+// A table of queries is known only when every query in it is written out.
+func tables(db *sql.DB, given []report, tenant string) {
+	for _, rep := range reports {
+		db.Query(rep.sql, tenant)
+	}
+	for _, rep := range given {
+		db.Query(rep.sql, tenant) // want `TV002: sql passed to sql.DB.Query is not a constant string`
+	}
+	for _, rep := range []*report{{"SELECT id FROM price_plans"}} {
+		db.Query(rep.sql, tenant) // want `TV002: sql passed to sql.DB.Query is not a constant string`
+	}
+}
