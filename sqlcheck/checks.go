@@ -163,6 +163,8 @@ var Checks = []Check{
 			"every query on it reads every tenant's rows, unless the view binds the tenant inside, to " +
 			"the session's tenant (`current_setting(…)` or a `tenant_functions` entry), as a policy " +
 			"does. A materialized view stores the rows when it is refreshed, so it never counts as bound. " +
+			"Under `trust_rls`, a `security_invoker` view over tables whose row-level security is complete " +
+			"is bound by their policies; a view that reads with its owner's rights is not. " +
 			"Reported at the query, naming the view and the tenant table behind it.",
 		Lang: "sql",
 		Bad:  "CREATE VIEW order_totals AS SELECT id, total FROM orders;\nSELECT sum(total) FROM order_totals",

@@ -13,9 +13,10 @@ type judge struct {
 	sql      string
 	tenancy  *Tenancy
 	findings []Finding
-	// inView is set while viewGaps judges a view's own query, which must
-	// not ask for the verdicts it is computing.
-	inView bool
+	// view is set while viewGaps judges a view's own query, which must
+	// not ask for the verdicts it is computing, and whose reads row-level
+	// security binds only as far as it binds the view's.
+	view *Table
 }
 
 // judgeModel applies the query rules to one statement's model.
@@ -67,7 +68,7 @@ func (j *judge) block(blk *block) {
 			j.report(Unscoped, r.pos, r.end, r, "%s %q has no %s predicate; add %s = $n",
 				verbs[r.role], r.name.String(), quoteIdent(r.tenant), qualified(r))
 		}
-		if r.tenant == "" && r.kind == relTable && j.tenancy != nil && !j.inView {
+		if r.tenant == "" && r.kind == relTable && j.tenancy != nil && j.view == nil {
 			if src, ok := j.tenancy.viewGaps()[r.name]; ok {
 				col, _ := j.tenancy.TenantColumn(src)
 				j.report(UnscopableView, r.pos, r.end, r, "%s %q reads every tenant's rows of %q and has no %s column to scope it by; add %s to the view, or bind it inside with current_setting(…)",
@@ -84,6 +85,11 @@ func (j *judge) report(id string, pos, end int, r *relation, format string, args
 	msg := fmt.Sprintf(format, args...)
 	if j.tenancy != nil && j.tenancy.TrustRLS && id != TruncateTenants {
 		gap := j.tenancy.rlsGap(r.name)
+		if gap == "" && j.view != nil {
+			// A view that reads with its owner's rights is not bound by
+			// its tables' policies when the owner bypasses them.
+			gap = j.tenancy.rlsGap(j.view.Name)
+		}
 		if gap == "" {
 			return
 		}

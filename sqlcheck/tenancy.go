@@ -134,7 +134,7 @@ func (t *Tenancy) judgeView(tab *Table, judged map[QName]bool) {
 	if !ok {
 		return
 	}
-	hides := tab.Materialized || tab.query == nil || !t.bindsSession(tab.query)
+	hides := tab.Materialized || tab.query == nil || !t.bindsSession(tab)
 	for _, r := range tab.Reads {
 		if inner := t.Catalog.Table(r); inner != nil && inner != tab {
 			t.judgeView(inner, judged)
@@ -151,13 +151,13 @@ func (t *Tenancy) judgeView(tab *Table, judged map[QName]bool) {
 // bindsSession reports whether a view's query binds every tenant table it
 // reads to the session's tenant: the query rules, with the session's
 // tenant as the only tenant value, as for a policy.
-func (t *Tenancy) bindsSession(query *node) bool {
+func (t *Tenancy) bindsSession(view *Table) bool {
 	b := &builder{tenancy: t, values: &valueRule{functions: t.Functions}}
-	blk := b.stmt(query, nil, nil)
+	blk := b.stmt(view.query, nil, nil)
 	if blk == nil {
 		return false
 	}
-	j := &judge{tenancy: t, inView: true}
+	j := &judge{tenancy: t, view: view}
 	j.block(blk)
 	return !slices.ContainsFunc(j.findings, func(f Finding) bool { return f.ID == Unscoped })
 }

@@ -20,6 +20,8 @@ CREATE VIEW orders_v WITH (security_invoker = true) AS SELECT * FROM orders;
 CREATE VIEW items_v WITH (security_invoker = true) AS SELECT * FROM items;
 CREATE VIEW orders_owner AS SELECT * FROM orders;
 CREATE MATERIALIZED VIEW orders_mv AS SELECT * FROM orders;
+CREATE VIEW order_ids WITH (security_invoker = true) AS SELECT id FROM orders;
+CREATE VIEW order_ids_owner AS SELECT id FROM orders;
 `
 	cat, err := LoadCatalog([]MigrationFile{{Path: "schema.sql", SQL: schema}})
 	if err != nil {
@@ -39,6 +41,11 @@ CREATE MATERIALIZED VIEW orders_mv AS SELECT * FROM orders;
 		{"SELECT * FROM items_v", `tenant table "items" does not force row-level security`, true},
 		{"SELECT * FROM orders_owner", `view "orders_owner" reads its tables with its owner's rights`, true},
 		{"SELECT * FROM orders_mv", `materialized view "orders_mv" has no row-level security`, true},
+		// A view without the tenant column: the policies bind its reads only
+		// when they run with the invoker's rights.
+		{"SELECT * FROM order_ids", "", true},
+		{"SELECT * FROM order_ids", `select from "order_ids" reads every tenant's rows of "orders"`, false},
+		{"SELECT * FROM order_ids_owner", `select from "order_ids_owner" reads every tenant's rows of "orders"`, true},
 	} {
 		replayed := &Tenancy{Columns: []string{"tenant_id"}, Tables: []QName{{"public", "ghosts"}}, Catalog: cat, TrustRLS: tc.trust}
 		for _, tn := range []*Tenancy{replayed, viaQueryModel(t, replayed)} {
