@@ -75,6 +75,7 @@ type Table struct {
 	Materialized     bool
 	SecurityInvoker  bool    // a view's security_invoker option
 	Reads            []QName // the relations a view's query reads
+	grants           []Grant // sorted by grantee and privilege
 	droppedPolicies  []droppedPolicy
 	query            *node    // a view's query, which viewGaps judges
 	parents          []*Table // PARTITION OF and INHERITS
@@ -85,7 +86,8 @@ type Table struct {
 type Column struct {
 	Name    string
 	NotNull bool
-	Pos     Pos // where it was added or its nullability last changed
+	Pos     Pos            // where it was added or its nullability last changed
+	def     *columnDefault // nil: an insert that leaves it out stores NULL
 	// local and inherited are PostgreSQL's attislocal and attinhcount: a
 	// column that the table defines itself, or that it inherits from
 	// this many parents, survives its parents' DROP COLUMN while either
@@ -118,6 +120,7 @@ type Catalog struct {
 	tables    map[QName]*Table
 	functions map[funcKey]*Function
 	roles     []*Role
+	defaults  []defaultGrant // ALTER DEFAULT PRIVILEGES … ON TABLES
 	files     []MigrationFile
 	// at is the statement being applied, which everything it creates
 	// records as its position, and text is its SQL.
@@ -249,7 +252,16 @@ func (c *Catalog) apply(n *node) error {
 		v := x.ViewStmt
 		t := c.derivedTable(rangeName(v.View), stringList(v.Aliases), v.Query)
 		t.SecurityInvoker = securityInvoker(v.Options)
+		if old := c.tables[t.Name]; old != nil { // OR REPLACE keeps the privileges
+			t.grants = old.grants
+		} else {
+			c.created(t)
+		}
 		c.tables[t.Name] = t
+	case *nodeGrant:
+		c.grant(x.GrantStmt)
+	case *nodeDefaultPriv:
+		c.defaultPrivileges(x.AlterDefaultPrivilegesStmt)
 	case *nodeCreateAs:
 		s := x.CreateTableAsStmt
 		if s.Into == nil || s.Into.Rel == nil {
@@ -261,6 +273,7 @@ func (c *Catalog) apply(n *node) error {
 		}
 		t := c.derivedTable(q, stringList(s.Into.ColNames), s.Query)
 		t.View, t.Materialized = s.Objtype == objMatview, s.Objtype == objMatview
+		c.created(t)
 		c.tables[q] = t
 	default:
 		c.applySecurity(n)
@@ -327,7 +340,7 @@ func (c *Catalog) create(s *createStmt) {
 		default:
 			if like := e.GetTableLikeClause(); like != nil {
 				if src := c.Table(rangeName(like.Relation)); src != nil {
-					t.Columns = append(t.Columns, copyColumns(src)...)
+					t.Columns = append(t.Columns, copyColumns(src, like.Options)...)
 					if like.Options&likeIndexes != 0 {
 						likes = append(likes, src)
 					}
@@ -355,15 +368,17 @@ func (c *Catalog) create(s *createStmt) {
 			t.Indexes = append(t.Indexes, &cp)
 		}
 	}
+	c.created(t)
 	c.tables[q] = t
 }
 
 // copyColumns copies the columns of t for LIKE, as the new table's own.
-func copyColumns(t *Table) []*Column {
+func copyColumns(t *Table, options uint32) []*Column {
 	cols := make([]*Column, len(t.Columns))
 	for i, c := range t.Columns {
 		cp := *c
 		cp.local, cp.inherited = true, 0
+		cp.def = likeDefault(c.def, options)
 		cols[i] = &cp
 	}
 	return cols
@@ -379,6 +394,9 @@ func (c *Catalog) addColumn(t *Table, def *columnDef) {
 	}
 	col.local = true
 	col.NotNull = col.NotNull || def.IsNotNull || isSerial(def)
+	if d := c.columnDefaultOf(def); d != nil {
+		col.def = d
+	}
 	for _, n := range def.Constraints {
 		switch con := n.GetConstraint(); con.GetContype() {
 		case constrNotNull, constrIdentity:
@@ -400,7 +418,7 @@ func isSerial(def *columnDef) bool {
 // for partitions; row-level security switches and options never do.
 func reachesChild(cmd *alterTableCmd, child *Table) bool {
 	switch cmd.GetSubtype() {
-	case atSetNotNull, atDropNotNull:
+	case atSetNotNull, atDropNotNull, atColumnDefault, atDropExpression:
 		return true
 	case atAddConstraint, atDropConstraint:
 		return child.partition
@@ -492,6 +510,8 @@ func (c *Catalog) alter(t *Table, cmd *alterTableCmd, only bool) {
 		if col := t.Column(cmd.Name); col != nil {
 			col.NotNull, col.Pos = cmd.Subtype == atSetNotNull, c.at
 		}
+	case atColumnDefault, atDropExpression:
+		c.alterDefault(t, cmd)
 	case atAddConstraint:
 		if con := cmd.Def.GetConstraint(); con != nil {
 			c.constraint(t, con, nil)

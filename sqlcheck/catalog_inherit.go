@@ -49,7 +49,7 @@ func (c *Catalog) addToChildren(t *Table, def *columnDef) {
 			c.addColumn(child, def)
 		} else {
 			parent := t.Column(def.Colname)
-			child.Columns = append(child.Columns, &Column{Name: def.Colname, NotNull: parent.NotNull, Pos: c.at})
+			child.Columns = append(child.Columns, &Column{Name: def.Colname, NotNull: parent.NotNull, Pos: c.at, def: parent.def})
 		}
 		col := child.Column(def.Colname)
 		col.local, col.inherited = false, 1

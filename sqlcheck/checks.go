@@ -31,6 +31,8 @@ const (
 	BypassRole              = "TV212"
 	UniqueAcrossTenants     = "TV213"
 	ForeignKeyAcrossTenants = "TV214"
+	PublicGrant             = "TV215"
+	TenantDefault           = "TV216"
 )
 
 // Check documents one check. The README's check table and sections are
@@ -317,5 +319,33 @@ var Checks = []Check{
 		Lang: "sql",
 		Bad:  "ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id);",
 		Good: "ALTER TABLE orders ADD FOREIGN KEY (tenant_id, customer_id)\n  REFERENCES customers (tenant_id, id);",
+	},
+	{
+		ID:      PublicGrant,
+		Title:   "tenant table open to every role through PUBLIC",
+		Default: true,
+		Text: "PUBLIC is every role of the database, including ones created later for reports, support or " +
+			"another service. A privilege on a tenant table granted to PUBLIC (by GRANT, `ON ALL TABLES IN " +
+			"SCHEMA`, or `ALTER DEFAULT PRIVILEGES`) and not revoked is reported where row-level security " +
+			"does not keep each of those roles to one tenant: it is off, or a permissive policy that applies " +
+			"to PUBLIC does not bind the tenant column. TRUNCATE through PUBLIC is always reported, since " +
+			"TRUNCATE ignores row-level security. A grant to a named role is not reported: with row-level " +
+			"security on, a role that no policy names sees no rows, and TV201 reports a table without it. " +
+			"Column privileges (`GRANT SELECT (a) …`) are not modelled.",
+		Lang: "sql",
+		Bad:  "GRANT SELECT, INSERT ON orders TO PUBLIC;",
+		Good: "REVOKE ALL ON orders FROM PUBLIC;\nGRANT SELECT, INSERT ON orders TO app;",
+	},
+	{
+		ID:      TenantDefault,
+		Title:   "tenant column with a constant default",
+		Default: true,
+		Text: "A constant DEFAULT on the tenant column puts every row whose insert leaves the column out " +
+			"into that one tenant, where its owner reads it. Reported at the statement that set the default, " +
+			"which LIKE … INCLUDING DEFAULTS, inheritance and partitions pass on. A default of the session's " +
+			"tenant, `current_setting(…)`, is not a constant.",
+		Lang: "sql",
+		Bad:  "ALTER TABLE orders ALTER COLUMN tenant_id SET DEFAULT '00000000-0000-0000-0000-000000000001';",
+		Good: "ALTER TABLE orders ALTER COLUMN tenant_id\n  SET DEFAULT current_setting('app.tenant_id')::uuid;",
 	},
 }

@@ -28,7 +28,8 @@ var (
 // The statements draw on a few tables and columns, so that they collide:
 // keys, indexes, LIKE, inheritance and partitions, renames, drops with and
 // without CASCADE, row-level security switches and policies whose
-// expressions read other tables. What the generator leaves out, the replay
+// expressions read other tables, column defaults, and grants, revokes and
+// default privileges. What the generator leaves out, the replay
 // does not model:
 //   - views that read columns (a view here selects a constant), since the
 //     replay does not record which columns a view depends on;
@@ -37,6 +38,7 @@ var (
 func TestRandomCatalogMatchesPostgres(t *testing.T) {
 	start := time.Now()
 	srv := pgtest.Start(t)
+	srv.Exec(t, "postgres", "CREATE ROLE tv_reader") // the generator's grantee besides PUBLIC
 	const length = 40
 	var total counts
 	accepted := 0
@@ -131,7 +133,7 @@ func (g *generator) statement() string {
 	t, u := g.pick(randomAll), g.pick(randomAll)
 	top, child := g.pick(randomTables), g.pick(randomChildren)
 	col, col2 := g.pick(randomColumns), g.pick(randomColumns)
-	switch g.rng.IntN(25) {
+	switch g.rng.IntN(27) {
 	case 0, 1, 2:
 		var extra []string
 		if g.rng.IntN(2) == 0 {
@@ -183,6 +185,23 @@ func (g *generator) statement() string {
 			return fmt.Sprintf("ALTER TABLE %s ADD %s%s (%s)", t, g.maybe("CONSTRAINT k0 "), g.pick([]string{"PRIMARY KEY", "UNIQUE"}), col)
 		}
 		return fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", t, g.pick([]string{"k0", t + "_pkey", t + "_" + col + "_key", t + "_tenant_id_b_key"}))
+	case 24:
+		if g.rng.IntN(3) == 0 {
+			return fmt.Sprintf("ALTER TABLE %s%s ADD COLUMN %s int DEFAULT %s", g.maybe("ONLY "), t, col, g.pick([]string{"1", "NULL"}))
+		}
+		return fmt.Sprintf("ALTER TABLE %s%s ALTER COLUMN %s %s", g.maybe("ONLY "), t, col,
+			g.pick([]string{"SET DEFAULT 0", "SET DEFAULT NULL::int", "DROP DEFAULT", "SET DEFAULT current_setting('app.tenant_id')::uuid"}))
+	case 25:
+		privs := g.pick([]string{"SELECT", "INSERT, UPDATE", "ALL", "TRUNCATE"})
+		target := g.pick([]string{t, "ALL TABLES IN SCHEMA public"})
+		switch g.rng.IntN(3) {
+		case 0:
+			return fmt.Sprintf("GRANT %s ON %s TO %s", privs, target, g.pick([]string{"PUBLIC", "tv_reader"}))
+		case 1:
+			return fmt.Sprintf("REVOKE %s ON %s FROM %s", privs, target, g.pick([]string{"PUBLIC", "tv_reader"}))
+		}
+		action := g.pick([]string{"GRANT %s ON TABLES TO PUBLIC", "REVOKE %s ON TABLES FROM PUBLIC"})
+		return fmt.Sprintf("ALTER DEFAULT PRIVILEGES %s"+action, g.maybe("IN SCHEMA public "), privs)
 	case 20:
 		if g.rng.IntN(2) == 0 {
 			return fmt.Sprintf("CREATE VIEW v%d AS SELECT 1 AS one FROM %s", g.rng.IntN(2), t)

@@ -23,13 +23,17 @@ import (
 //
 //   - the relation exists, and its kind (table, view, materialized view;
 //     a partitioned table is a table);
-//   - its columns in order, without dropped ones, and their nullability;
+//   - its columns in order, without dropped ones, their nullability, and
+//     whether they have a default (a generated column's expression counts,
+//     as pg_attrdef holds it);
 //   - relrowsecurity and relforcerowsecurity;
 //   - its policies: command, permissive or restrictive, roles, and the
 //     USING and WITH CHECK expressions (compared after normaliseExpr);
 //   - the multiset of the leading columns of its indexes ("" for an
 //     expression), which covers primary keys and unique constraints;
-//   - a view's security_invoker option.
+//   - a view's security_invoker option;
+//   - the table privileges that roles other than the owner hold, PUBLIC
+//     among them (MAINTAIN, new in PostgreSQL 17, left out).
 //
 // Down sections are blanked by ReadMigrations, so the server and the replay
 // both see up SQL only; the sets in testdata/differential put statements in
@@ -66,7 +70,7 @@ func TestCatalogMatchesPostgres(t *testing.T) {
 			// Roles a policy names must exist before the policy is created,
 			// unless the set creates them itself.
 			created := createdRoles(t, files)
-			for _, r := range policyRoles(cat) {
+			for _, r := range namedRoles(cat) {
 				if !baseRoles[r] && !created[r] {
 					srv.Exec(t, "postgres", fmt.Sprintf(
 						`DO $$ BEGIN CREATE ROLE %s; EXCEPTION WHEN duplicate_object THEN NULL; END $$`, quoteIdent(r)))
@@ -137,11 +141,12 @@ func isDir(path string) bool {
 // view.
 type relation struct {
 	kind            string   // "table", "view" or "matview"
-	columns         []string // in order: "name" or "name NOT NULL"
+	columns         []string // in order: "name", with " NOT NULL" and " DEFAULT"
 	rls, forceRLS   bool
 	policies        map[string]policy
 	indexes         []string // leading column of each index, sorted; "" for an expression
 	securityInvoker bool     // compared for views only
+	grants          []string // "grantee privilege", sorted
 }
 
 type policy struct {
@@ -176,7 +181,10 @@ func fromCatalog(cat *sqlcheck.Catalog) map[string]*relation {
 			r.securityInvoker = tab.SecurityInvoker
 		}
 		for _, c := range tab.Columns {
-			r.columns = append(r.columns, columnString(c.Name, c.NotNull))
+			r.columns = append(r.columns, columnString(c.Name, c.NotNull, c.HasDefault()))
+		}
+		for _, g := range tab.Grants() {
+			r.grants = append(r.grants, g.Grantee+" "+g.Privilege)
 		}
 		for _, p := range tab.Policies {
 			var roles []string
@@ -206,7 +214,7 @@ func fromCatalog(cat *sqlcheck.Catalog) map[string]*relation {
 // userRelations selects the tables, partitioned tables, views and
 // materialized views of every schema but PostgreSQL's own.
 const userRelations = `
-	SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity, c.reloptions
+	SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity, c.reloptions, c.relacl, c.relowner
 	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 	WHERE c.relkind IN ('r', 'p', 'v', 'm')
 	  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -242,13 +250,23 @@ func fromPostgres(t *testing.T, srv *pgtest.Server, db string) map[string]*relat
 	}
 
 	rows = srv.Query(t, db, `WITH rels AS (`+userRelations+`)
-		SELECT r.nspname, r.relname, a.attname, a.attnotnull
+		SELECT r.nspname, r.relname, a.attname, a.attnotnull, a.atthasdef
 		FROM rels r JOIN pg_attribute a ON a.attrelid = r.oid
 		WHERE a.attnum > 0 AND NOT a.attisdropped
 		ORDER BY r.nspname, r.relname, a.attnum`)
 	for _, row := range rows {
 		r := rels[relName(row[0], row[1])]
-		r.columns = append(r.columns, columnString(row[2], row[3] == "t"))
+		r.columns = append(r.columns, columnString(row[2], row[3] == "t", row[4] == "t"))
+	}
+
+	rows = srv.Query(t, db, `WITH rels AS (`+userRelations+`)
+		SELECT r.nspname, r.relname, coalesce(g.rolname, 'public'), lower(a.privilege_type)
+		FROM rels r CROSS JOIN LATERAL aclexplode(r.relacl) a LEFT JOIN pg_roles g ON g.oid = a.grantee
+		WHERE a.grantee <> r.relowner AND a.privilege_type <> 'MAINTAIN'
+		ORDER BY 1, 2, 3, 4`)
+	for _, row := range rows {
+		r := rels[relName(row[0], row[1])]
+		r.grants = append(r.grants, row[2]+" "+row[3])
 	}
 
 	rows = srv.Query(t, db, `SELECT schemaname, tablename, policyname, lower(cmd), permissive = 'PERMISSIVE',
@@ -324,6 +342,9 @@ func compareRelations(t *testing.T, set string, got, want map[string]*relation) 
 		n.indexes += len(w.indexes)
 		if !slices.Equal(g.indexes, w.indexes) {
 			diff("leading index columns", quoteAll(g.indexes), quoteAll(w.indexes))
+		}
+		if !slices.Equal(g.grants, w.grants) {
+			diff("grants", g.grants, w.grants)
 		}
 		if w.kind == "view" && g.securityInvoker != w.securityInvoker {
 			diff("security_invoker", g.securityInvoker, w.securityInvoker)
@@ -528,9 +549,12 @@ func pgBool(v string) bool {
 	return false
 }
 
-func columnString(name string, notNull bool) string {
+func columnString(name string, notNull, hasDefault bool) string {
 	if notNull {
-		return name + " NOT NULL"
+		name += " NOT NULL"
+	}
+	if hasDefault {
+		name += " DEFAULT"
 	}
 	return name
 }
@@ -552,21 +576,26 @@ func quoteAll(ss []string) []string {
 	return q
 }
 
-// policyRoles lists the roles the catalog's policies name, other than
-// PUBLIC and the CURRENT_USER kind, which always exist.
-func policyRoles(cat *sqlcheck.Catalog) []string {
-	var roles []string
+// namedRoles lists the roles the catalog's policies and grants name, other
+// than PUBLIC and the CURRENT_USER kind, which always exist.
+func namedRoles(cat *sqlcheck.Catalog) []string {
+	var names []string
 	for _, tab := range cat.Tables() {
 		for _, p := range tab.Policies {
-			for _, r := range p.Roles {
-				switch r {
-				case "public", "current_user", "session_user", "current_role":
-					continue
-				}
-				if !slices.Contains(roles, r) {
-					roles = append(roles, r)
-				}
-			}
+			names = append(names, p.Roles...)
+		}
+		for _, g := range tab.Grants() {
+			names = append(names, g.Grantee)
+		}
+	}
+	var roles []string
+	for _, r := range names {
+		switch r {
+		case "public", "current_user", "session_user", "current_role":
+			continue
+		}
+		if !slices.Contains(roles, r) {
+			roles = append(roles, r)
 		}
 	}
 	return roles

@@ -37,6 +37,9 @@ type (
 	nodeRoleSpec    = pg_query.Node_RoleSpec
 	nodeTypeName    = pg_query.Node_TypeName
 	subLink         = pg_query.SubLink
+	grantStmt       = pg_query.GrantStmt
+
+	alterDefaultPrivilegesStmt = pg_query.AlterDefaultPrivilegesStmt
 
 	nodeSelect      = pg_query.Node_SelectStmt
 	nodeInsert      = pg_query.Node_InsertStmt
@@ -85,6 +88,8 @@ type (
 	nodeCreateAs    = pg_query.Node_CreateTableAsStmt
 	nodeColumnDef   = pg_query.Node_ColumnDef
 	nodeConstraint  = pg_query.Node_Constraint
+	nodeGrant       = pg_query.Node_GrantStmt
+	nodeDefaultPriv = pg_query.Node_AlterDefaultPrivilegesStmt
 )
 
 const (
@@ -130,6 +135,8 @@ const (
 	constrUnique   = pg_query.ConstrType_CONSTR_UNIQUE
 	constrIdentity = pg_query.ConstrType_CONSTR_IDENTITY
 	constrForeign  = pg_query.ConstrType_CONSTR_FOREIGN
+	constrDefault  = pg_query.ConstrType_CONSTR_DEFAULT
+	constrGenerate = pg_query.ConstrType_CONSTR_GENERATED
 
 	atAddConstraint   = pg_query.AlterTableType_AT_AddConstraint
 	atEnableRLS       = pg_query.AlterTableType_AT_EnableRowSecurity
@@ -139,17 +146,25 @@ const (
 	atSetRelOptions   = pg_query.AlterTableType_AT_SetRelOptions
 	atResetRelOptions = pg_query.AlterTableType_AT_ResetRelOptions
 	atDropConstraint  = pg_query.AlterTableType_AT_DropConstraint
+	atColumnDefault   = pg_query.AlterTableType_AT_ColumnDefault
+	atDropExpression  = pg_query.AlterTableType_AT_DropExpression
 	objSchema         = pg_query.ObjectType_OBJECT_SCHEMA
 	dropCascade       = pg_query.DropBehavior_DROP_CASCADE
 
-	// likeIndexes is CREATE_TABLE_LIKE_INDEXES of PostgreSQL's
-	// TableLikeOption, a bit of TableLikeClause.Options; the protobuf enum of
-	// that name numbers the options instead.
-	likeIndexes  = 1 << 6
-	objPolicy    = pg_query.ObjectType_OBJECT_POLICY
-	objIndex     = pg_query.ObjectType_OBJECT_INDEX
-	objFunction  = pg_query.ObjectType_OBJECT_FUNCTION
-	objProcedure = pg_query.ObjectType_OBJECT_PROCEDURE
+	// likeDefaults and the others are CREATE_TABLE_LIKE_DEFAULTS and the
+	// others of PostgreSQL's TableLikeOption, bits of
+	// TableLikeClause.Options; the protobuf enum of that name numbers the
+	// options instead.
+	likeDefaults  = 1 << 3
+	likeGenerated = 1 << 4
+	likeIndexes   = 1 << 6
+
+	aclObject      = pg_query.GrantTargetType_ACL_TARGET_OBJECT
+	aclAllInSchema = pg_query.GrantTargetType_ACL_TARGET_ALL_IN_SCHEMA
+	objPolicy      = pg_query.ObjectType_OBJECT_POLICY
+	objIndex       = pg_query.ObjectType_OBJECT_INDEX
+	objFunction    = pg_query.ObjectType_OBJECT_FUNCTION
+	objProcedure   = pg_query.ObjectType_OBJECT_PROCEDURE
 )
 
 // The builders below make the few nodes that the scope model synthesises,

@@ -84,6 +84,8 @@ func TestCheckIDs(t *testing.T) {
 		"TV212": "role that bypasses row-level security",
 		"TV213": "unique key across tenants",
 		"TV214": "foreign key between tenant tables without the tenant column",
+		"TV215": "tenant table open to every role through PUBLIC",
+		"TV216": "tenant column with a constant default",
 	}
 	if len(Checks) != len(want) {
 		t.Errorf("%d checks, want %d", len(Checks), len(want))

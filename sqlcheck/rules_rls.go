@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// This file holds the migration rules TV201–TV214: they judge the final
+// This file holds the migration rules TV201–TV214 (and, with rules_access.go,
+// TV215–TV216): they judge the final
 // state of the replayed schema, and report at the statement that caused
 // what they find.
 
@@ -45,6 +46,8 @@ func (t *Tenancy) CheckMigrations() []Finding {
 		case ok:
 			j.rls(tab, col)
 			j.table(tab, col)
+			j.publicGrants(tab, col)
+			j.constantTenant(tab, col)
 		}
 	}
 	for _, f := range c.Functions() {
