@@ -20,7 +20,7 @@ import (
 const CacheEnv = "TENANTVET_CACHE"
 
 // cacheFormat changes whenever the key or the encoding does.
-const cacheFormat = "tenantvet query model 4"
+const cacheFormat = "tenantvet query model 5"
 
 // cachePrefix starts the name of every file the cache writes.
 const cachePrefix = "querymodel-"

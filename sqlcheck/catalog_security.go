@@ -62,7 +62,9 @@ type Function struct {
 	Pos             Pos
 	sqlBody         *node // a SQL-standard body (BEGIN ATOMIC … END, RETURN …)
 	source          string
-	args            string // input argument types, which tell overloads apart
+	args            string   // input argument types, which tell overloads apart
+	argNames        []string // the names of the input arguments that have one
+	returns         []string // the output columns, when the definition names them
 }
 
 // Role is a CREATE ROLE or ALTER ROLE that grants BYPASSRLS or SUPERUSER.
@@ -75,6 +77,9 @@ type Role struct {
 
 // Functions returns every function, sorted by name.
 func (c *Catalog) Functions() []*Function {
+	if c == nil {
+		return nil
+	}
 	fs := make([]*Function, 0, len(c.functions))
 	for _, f := range c.functions {
 		fs = append(fs, f)
@@ -251,6 +256,23 @@ func (c *Catalog) drop(kind objectType, objects []*node) {
 func (c *Catalog) createFunction(n *node) {
 	s := n.GetCreateFunctionStmt()
 	f := &Function{Name: funcName(s.Funcname), Pos: c.at, sqlBody: s.SqlBody, source: c.text, args: paramTypes(s.Parameters)}
+	for _, p := range s.Parameters {
+		fp := p.GetFunctionParameter()
+		switch {
+		case fp.GetName() == "":
+		case fp.GetMode() == paramOut || fp.GetMode() == paramTable || fp.GetMode() == paramInOut:
+			f.returns = append(f.returns, fp.Name)
+			if fp.GetMode() == paramInOut {
+				f.argNames = append(f.argNames, fp.Name)
+			}
+		default:
+			f.argNames = append(f.argNames, fp.Name)
+		}
+	}
+	// RETURNS orders or SETOF orders returns the table's row type.
+	if t := c.Table(partsName(stringList(s.GetReturnType().GetNames()))); t != nil && f.returns == nil {
+		f.returns = t.columnNames()
+	}
 	for _, o := range s.Options {
 		d := o.GetDefElem()
 		switch d.GetDefname() {

@@ -26,6 +26,17 @@ CREATE VIEW totals_again AS SELECT total FROM order_totals;
 CREATE VIEW my_totals_again AS SELECT total FROM my_orders;
 CREATE MATERIALIZED VIEW order_stats AS SELECT count(*) AS n FROM orders WHERE tenant_id = current_setting('app.tenant_id')::uuid;
 CREATE VIEW plan_names AS SELECT name FROM plans;
+CREATE FUNCTION open_orders() RETURNS SETOF orders LANGUAGE sql STABLE AS $$ SELECT * FROM orders WHERE status = 'open' $$;
+CREATE FUNCTION order_ids() RETURNS TABLE (id bigint) LANGUAGE sql AS $$ SELECT id FROM orders $$;
+CREATE FUNCTION order_count() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM orders; END;
+CREATE FUNCTION tenant_orders(tenant uuid) RETURNS SETOF orders LANGUAGE sql AS $$ SELECT * FROM orders WHERE tenant_id = tenant $$;
+CREATE FUNCTION tenant_order_ids(uuid) RETURNS TABLE (id bigint) LANGUAGE sql AS 'SELECT id FROM orders WHERE tenant_id = $1';
+CREATE FUNCTION my_order_ids() RETURNS TABLE (id bigint) LANGUAGE sql AS $$ SELECT id FROM orders WHERE tenant_id = current_setting('app.tenant_id')::uuid $$;
+CREATE FUNCTION shadowed_ids(tenant_id uuid) RETURNS TABLE (id bigint) LANGUAGE sql AS $$ SELECT id FROM orders WHERE tenant_id = tenant_id $$;
+CREATE FUNCTION plan_list() RETURNS SETOF plans LANGUAGE sql AS $$ SELECT * FROM plans $$;
+CREATE FUNCTION plpgsql_ids() RETURNS TABLE (id bigint) LANGUAGE plpgsql AS $$ BEGIN RETURN QUERY SELECT o.id FROM orders o; END $$;
+CREATE FUNCTION overloaded(n int) RETURNS TABLE (id bigint) LANGUAGE sql AS $$ SELECT id FROM orders LIMIT n $$;
+CREATE FUNCTION overloaded(tenant uuid) RETURNS TABLE (id bigint) LANGUAGE sql AS $$ SELECT id FROM orders WHERE tenant_id = tenant $$;
 `
 
 func testChecker(t testing.TB) *Checker {

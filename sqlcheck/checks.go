@@ -10,12 +10,13 @@ const (
 	IgnoreUnused    = "TV004"
 	InternalError   = "TV005"
 
-	Unscoped        = "TV101"
-	InsertNoTenant  = "TV102"
-	TenantMoved     = "TV103"
-	TruncateTenants = "TV104"
-	UpsertAcross    = "TV105"
-	UnscopableView  = "TV106"
+	Unscoped         = "TV101"
+	InsertNoTenant   = "TV102"
+	TenantMoved      = "TV103"
+	TruncateTenants  = "TV104"
+	UpsertAcross     = "TV105"
+	UnscopableView   = "TV106"
+	UnscopedFunction = "TV107"
 
 	RLSDisabled             = "TV201"
 	RLSNotForced            = "TV202"
@@ -171,6 +172,21 @@ var Checks = []Check{
 		Lang: "sql",
 		Bad:  "CREATE VIEW order_totals AS SELECT id, total FROM orders;\nSELECT sum(total) FROM order_totals",
 		Good: "CREATE VIEW order_totals AS SELECT tenant_id, id, total FROM orders;\nSELECT sum(total) FROM order_totals WHERE tenant_id = $1",
+	},
+	{
+		ID:      UnscopedFunction,
+		Title:   "query on a SQL function that reads every tenant's rows",
+		Default: true,
+		Text: "A SQL function in FROM runs its own queries, which a predicate outside cannot scope: its body " +
+			"must bind each tenant table it reads to one tenant, to one of its parameters (by name or `$n`), a " +
+			"literal, or the session's tenant (`current_setting(…)` or a `tenant_functions` entry). Reported " +
+			"at the query, naming the function and the tenant table behind it. What the caller passes for " +
+			"the parameter is not checked. Functions in other languages are not judged, and a name counts only " +
+			"when each of its overloads reads every tenant's rows. Under `trust_rls`, a `SECURITY INVOKER` " +
+			"function over tables whose row-level security is complete is bound by their policies.",
+		Lang: "sql",
+		Bad:  "CREATE FUNCTION open_orders() RETURNS SETOF orders LANGUAGE sql\n  AS $$ SELECT * FROM orders WHERE status = 'open' $$;\nSELECT * FROM open_orders()",
+		Good: "CREATE FUNCTION open_orders(tenant uuid) RETURNS SETOF orders LANGUAGE sql\n  AS $$ SELECT * FROM orders WHERE tenant_id = tenant AND status = 'open' $$;\nSELECT * FROM open_orders($1)",
 	},
 	{
 		ID:      RLSDisabled,

@@ -114,6 +114,7 @@ const (
 
 	paramOut   = pg_query.FunctionParameterMode_FUNC_PARAM_OUT
 	paramTable = pg_query.FunctionParameterMode_FUNC_PARAM_TABLE
+	paramInOut = pg_query.FunctionParameterMode_FUNC_PARAM_INOUT
 
 	sublinkAny    = pg_query.SubLinkType_ANY_SUBLINK
 	sublinkExpr   = pg_query.SubLinkType_EXPR_SUBLINK

@@ -308,12 +308,26 @@ func valueOf(e *node, blk *block, self *relation) tenantValue {
 		return v
 	case *nodeColumnRef:
 		rels, col := blk.resolve(x.ColumnRef)
+		if len(rels) == 0 {
+			return blk.argument(x.ColumnRef)
+		}
 		if len(rels) != 1 || rels[0] == self {
 			return notTenant
 		}
 		return carriesTenant(rels[0], col)
 	}
 	return notTenant
+}
+
+// argument is the value of a name that no relation in scope has: a
+// parameter of the SQL function being judged, which stands for the one
+// tenant its caller passes, as $n does.
+func (blk *block) argument(ref *columnRef) tenantValue {
+	names := stringList(ref.Fields)
+	if len(names) != 1 || !slices.Contains(blk.values.args, names[0]) {
+		return notTenant
+	}
+	return tenantValue{true, "$" + names[0]}
 }
 
 // constText is a literal's identity as a tenant value.

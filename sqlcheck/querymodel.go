@@ -18,8 +18,10 @@ type queryModel struct {
 	// PolicyCalls are the functions the policies call, against which the
 	// config's tenant_functions are checked.
 	PolicyCalls []QName
-	// ViewGaps are viewGaps' verdicts, which need the views' queries.
+	// ViewGaps and FuncGaps are viewGaps' and funcGaps' verdicts, which
+	// need the views' queries and the functions' bodies.
 	ViewGaps map[QName]QName
+	FuncGaps map[QName]funcGap
 }
 
 type modelTable struct {
@@ -39,7 +41,7 @@ type modelKey struct {
 // tables, exempt relations and functions are not in it: the decoder is given
 // them, from the same config.
 func (t *Tenancy) EncodeQueryModel() ([]byte, error) {
-	m := queryModel{PolicyCalls: t.Catalog.policyCalls(), ViewGaps: t.viewGaps()}
+	m := queryModel{PolicyCalls: t.Catalog.policyCalls(), ViewGaps: t.viewGaps(), FuncGaps: t.funcGaps()}
 	for _, tab := range t.Catalog.Tables() {
 		mt := modelTable{
 			Name:            tab.Name,
@@ -99,9 +101,12 @@ func (t *Tenancy) DecodeQueryModel(data []byte) error {
 	}
 	t.Catalog = c
 	t.rlsGaps = m.Gaps
-	t.views = m.ViewGaps
+	t.views, t.funcs = m.ViewGaps, m.FuncGaps
 	if t.views == nil {
 		t.views = map[QName]QName{} // gob leaves an empty map out
+	}
+	if t.funcs == nil {
+		t.funcs = map[QName]funcGap{}
 	}
 	return nil
 }

@@ -70,6 +70,7 @@ func TestCheckIDs(t *testing.T) {
 		"TV104": "truncate of a tenant table",
 		"TV105": "upsert whose conflict key leaves out the tenant column",
 		"TV106": "query on a view that hides a tenant table's rows",
+		"TV107": "query on a SQL function that reads every tenant's rows",
 		"TV201": "tenant table without row-level security",
 		"TV202": "tenant table whose owner bypasses row-level security",
 		"TV203": "command that no permissive policy allows",

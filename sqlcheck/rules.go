@@ -13,10 +13,14 @@ type judge struct {
 	sql      string
 	tenancy  *Tenancy
 	findings []Finding
-	// view is set while viewGaps judges a view's own query, which must
-	// not ask for the verdicts it is computing, and whose reads row-level
-	// security binds only as far as it binds the view's.
-	view *Table
+	// inner is set while the query of a view or the body of a function is
+	// judged, which must not ask for the verdicts being computed. Its
+	// reads count on row-level security only when it runs with the
+	// caller's rights; otherwise ownerRights says why not. unbound
+	// collects the tenant tables it leaves unscoped.
+	inner       bool
+	ownerRights string
+	unbound     []QName
 }
 
 // judgeModel applies the query rules to one statement's model.
@@ -64,17 +68,47 @@ func (j *judge) block(blk *block) {
 		scope(blk)
 	}
 	for _, r := range blk.rels {
+		if r.kind == relFunction {
+			j.function(r)
+			continue
+		}
 		if r.tenant != "" && !r.scoped {
 			j.report(Unscoped, r.pos, r.end, r, "%s %q has no %s predicate; add %s = $n",
 				verbs[r.role], r.name.String(), quoteIdent(r.tenant), qualified(r))
 		}
-		if r.tenant == "" && r.kind == relTable && j.tenancy != nil && j.view == nil {
+		if j.tenancy == nil || j.inner {
+			continue
+		}
+		if r.tenant == "" && r.kind == relTable {
 			if src, ok := j.tenancy.viewGaps()[r.name]; ok {
 				col, _ := j.tenancy.TenantColumn(src)
 				j.report(UnscopableView, r.pos, r.end, r, "%s %q reads every tenant's rows of %q and has no %s column to scope it by; add %s to the view, or bind it inside with current_setting(…)",
 					verbs[r.role], r.name.String(), src.String(), quoteIdent(col), quoteIdent(col))
 			}
 		}
+	}
+}
+
+// function reports a function in FROM whose body reads every tenant's rows,
+// unless it returns the tenant column and the query scopes that. The
+// verdict on the body already weighed row-level security.
+func (j *judge) function(r *relation) {
+	if j.tenancy == nil || j.inner || r.tenant != "" && r.scoped {
+		return
+	}
+	for _, call := range r.calls {
+		fn := call.name
+		gap, ok := j.tenancy.funcGaps()[fn]
+		if !ok {
+			continue
+		}
+		col, _ := j.tenancy.TenantColumn(gap.Source)
+		fix := "bind " + sqlName(gap.Source) + "." + quoteIdent(col) + " in its body to a parameter or to current_setting(…)"
+		if r.tenant != "" {
+			fix = "add " + qualified(r) + " = $n, or " + fix
+		}
+		j.findings = append(j.findings, newFinding(UnscopedFunction, call.pos, call.end, fn.String(),
+			"function %q in FROM reads every tenant's rows of %q; %s", fn.String(), gap.Source.String(), fix))
 	}
 }
 
@@ -85,15 +119,19 @@ func (j *judge) report(id string, pos, end int, r *relation, format string, args
 	msg := fmt.Sprintf(format, args...)
 	if j.tenancy != nil && j.tenancy.TrustRLS && id != TruncateTenants {
 		gap := j.tenancy.rlsGap(r.name)
-		if gap == "" && j.view != nil {
-			// A view that reads with its owner's rights is not bound by
-			// its tables' policies when the owner bypasses them.
-			gap = j.tenancy.rlsGap(j.view.Name)
+		if gap == "" {
+			// A view or function that reads with its owner's rights is
+			// not bound by its tables' policies when the owner bypasses
+			// them.
+			gap = j.ownerRights
 		}
 		if gap == "" {
 			return
 		}
 		msg += " (row-level security does not count: " + gap + ")"
+	}
+	if id == Unscoped {
+		j.unbound = append(j.unbound, r.name)
 	}
 	j.findings = append(j.findings, newFinding(id, pos, end, r.name.String(), "%s", msg))
 }

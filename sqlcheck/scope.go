@@ -43,6 +43,13 @@ type relation struct {
 	role     role
 	scoped   bool   // set by the judgement
 	value    string // the tenant it is bound to, as tenantValue.id
+	calls    []fnCall // for a function in FROM: the functions it calls (ROWS FROM has several)
+}
+
+// fnCall is a call of a function in FROM, with the span of its name.
+type fnCall struct {
+	name     QName
+	pos, end int
 }
 
 // has tells whether r has column col: yes, no, or "cannot tell" (ok false).
@@ -123,6 +130,9 @@ type fullJoin struct {
 type valueRule struct {
 	params    bool     // $n and literals
 	functions []string // tenant_functions: functions that return the session's tenant
+	// args are the parameters of a SQL function whose body is judged,
+	// which the body may name like columns; a column of that name wins.
+	args []string
 }
 
 type judgeState uint8
@@ -194,6 +204,9 @@ type builder struct {
 	tenancy *Tenancy
 	values  *valueRule
 	m       model
+	// inner builds the query of a view or the body of a function for
+	// their verdicts, which it must not ask for.
+	inner bool
 }
 
 func (b *builder) newBlock(parent *block) *block {
@@ -401,6 +414,31 @@ func (b *builder) fromItem(blk *block, n *node, env *cteEnv, r role) []*relation
 		if f.Alias != nil {
 			rel.ref = f.Alias.Aliasname
 			rel.cols = stringList(f.Alias.Colnames)
+		}
+		for _, item := range f.Functions {
+			items := item.GetList().GetItems()
+			call := (*node)(nil).GetFuncCall()
+			if len(items) > 0 {
+				call = items[0].GetFuncCall()
+			}
+			if call == nil {
+				continue
+			}
+			pos := int(call.Location)
+			rel.calls = append(rel.calls, fnCall{funcName(call.Funcname), pos, identEnd(b.sql, pos)})
+		}
+		// A function that reads every tenant's rows but returns the tenant
+		// column can still be scoped like a table.
+		if gap, ok := b.functionGap(rel); ok && len(f.Functions) == 1 {
+			if rel.cols == nil {
+				rel.cols = gap.Columns
+			}
+			for _, c := range b.tenancy.Columns {
+				if slices.Contains(gap.Columns, c) {
+					rel.tenant = c
+					break
+				}
+			}
 		}
 		b.exprs(blk, env, f.Functions)
 		blk.rels = append(blk.rels, rel)

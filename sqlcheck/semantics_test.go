@@ -431,6 +431,30 @@ func TestViews(t *testing.T) {
 	})
 }
 
+// TestFunctions covers SQL functions in FROM: one whose body leaves a
+// tenant table unbound reads every tenant's rows, unless it returns the
+// tenant column and the query scopes that.
+func TestFunctions(t *testing.T) {
+	runCheckCases(t, []checkCase{
+		{"set-returning, unbound", "SELECT id FROM order_ids()", []string{"TV107 order_ids"}},
+		{"set-returning, unbound, filtered", "SELECT id FROM order_ids() WHERE id = $1", []string{"TV107 order_ids"}},
+		{"scalar in FROM", "SELECT n FROM order_count() AS n", []string{"TV107 order_count"}},
+		{"bound to a named parameter", "SELECT id FROM tenant_orders($1)", nil},
+		{"bound to $1", "SELECT id FROM tenant_order_ids($1)", nil},
+		{"bound to the session", "SELECT id FROM my_order_ids()", nil},
+		{"a column hides the parameter of its name", "SELECT id FROM shadowed_ids($1)", []string{"TV107 shadowed_ids"}},
+		{"returns the tenant column, scoped", "SELECT o.id FROM open_orders() o WHERE o.tenant_id = $1", nil},
+		{"returns the tenant column, unscoped", "SELECT o.id FROM open_orders() o", []string{"TV107 open_orders"}},
+		{"qualified call", "SELECT id FROM public.order_ids()", []string{"TV107 public.order_ids"}},
+		{"in a join", "SELECT o.id FROM orders o JOIN order_ids() i ON i.id = o.id WHERE o.tenant_id = $1", []string{"TV107 order_ids"}},
+		{"ROWS FROM", "SELECT * FROM ROWS FROM (generate_series(1, 2), order_ids())", []string{"TV107 order_ids"}},
+		{"no tenant table", "SELECT id FROM plan_list()", nil},
+		{"another language", "SELECT id FROM plpgsql_ids()", nil},
+		{"an overload binds", "SELECT id FROM overloaded($1)", nil},
+		{"built-in", "SELECT * FROM generate_series(1, 3)", nil},
+	})
+}
+
 // TestScopeSetOps covers UNION, INTERSECT and EXCEPT: every branch is
 // checked on its own.
 func TestScopeSetOps(t *testing.T) {

@@ -31,6 +31,9 @@ type Tenancy struct {
 
 	viewOnce sync.Once
 	views    map[QName]QName // viewGaps' verdicts
+
+	funcOnce sync.Once
+	funcs    map[QName]funcGap // funcGaps' verdicts
 }
 
 // TenantColumn returns the tenant column of the relation q, and whether q is
@@ -99,87 +102,6 @@ func (t *Tenancy) tableGaps() map[QName]string {
 		}
 	})
 	return t.rlsGaps
-}
-
-// viewGaps returns, once, the views that read every tenant's rows of a
-// tenant table and have no tenant column to scope them by, each with such
-// a table: a materialized view that reads one, or a view whose query does
-// not bind it to the session's tenant.
-func (t *Tenancy) viewGaps() map[QName]QName {
-	t.viewOnce.Do(func() {
-		if t.views != nil {
-			return // decoded with the query model
-		}
-		t.views = map[QName]QName{}
-		judged := map[QName]bool{}
-		for _, tab := range t.Catalog.Tables() {
-			t.judgeView(tab, judged)
-		}
-	})
-	return t.views
-}
-
-// judgeView records whether view tab hides a tenant table's rows: it has
-// no tenant column, reads a tenant table, and is materialized, or does
-// not bind it to the session's tenant, or reads a view that hides one.
-func (t *Tenancy) judgeView(tab *Table, judged map[QName]bool) {
-	if !tab.View || judged[tab.Name] {
-		return
-	}
-	judged[tab.Name] = true // a cycle, through renames, ends here
-	if _, tenant := t.TenantColumn(tab.Name); tenant {
-		return
-	}
-	src, ok := t.tenantSource(tab, nil)
-	if !ok {
-		return
-	}
-	hides := tab.Materialized || tab.query == nil || !t.bindsSession(tab)
-	for _, r := range tab.Reads {
-		if inner := t.Catalog.Table(r); inner != nil && inner != tab {
-			t.judgeView(inner, judged)
-			if s, ok := t.views[r]; ok {
-				hides, src = true, s
-			}
-		}
-	}
-	if hides {
-		t.views[tab.Name] = src
-	}
-}
-
-// bindsSession reports whether a view's query binds every tenant table it
-// reads to the session's tenant: the query rules, with the session's
-// tenant as the only tenant value, as for a policy.
-func (t *Tenancy) bindsSession(view *Table) bool {
-	b := &builder{tenancy: t, values: &valueRule{functions: t.Functions}}
-	blk := b.stmt(view.query, nil, nil)
-	if blk == nil {
-		return false
-	}
-	j := &judge{tenancy: t, view: view}
-	j.block(blk)
-	return !slices.ContainsFunc(j.findings, func(f Finding) bool { return f.ID == Unscoped })
-}
-
-// tenantSource returns a tenant table that the view v reads, directly or
-// through other views.
-func (t *Tenancy) tenantSource(v *Table, seen []QName) (QName, bool) {
-	for _, r := range v.Reads {
-		if slices.Contains(seen, r) {
-			continue
-		}
-		if tab := t.Catalog.Table(r); tab != nil && tab.View {
-			if q, ok := t.tenantSource(tab, append(seen, v.Name)); ok {
-				return q, true
-			}
-			continue
-		}
-		if _, ok := t.TenantColumn(r); ok {
-			return r, true
-		}
-	}
-	return QName{}, false
 }
 
 // columns returns the known columns of q, or nil when the catalog does not

@@ -22,6 +22,8 @@ CREATE VIEW orders_owner AS SELECT * FROM orders;
 CREATE MATERIALIZED VIEW orders_mv AS SELECT * FROM orders;
 CREATE VIEW order_ids WITH (security_invoker = true) AS SELECT id FROM orders;
 CREATE VIEW order_ids_owner AS SELECT id FROM orders;
+CREATE FUNCTION all_ids() RETURNS TABLE (id bigint) LANGUAGE sql AS $$ SELECT id FROM orders $$;
+CREATE FUNCTION all_ids_definer() RETURNS TABLE (id bigint) LANGUAGE sql SECURITY DEFINER AS $$ SELECT id FROM orders $$;
 `
 	cat, err := LoadCatalog([]MigrationFile{{Path: "schema.sql", SQL: schema}})
 	if err != nil {
@@ -46,6 +48,9 @@ CREATE VIEW order_ids_owner AS SELECT id FROM orders;
 		{"SELECT * FROM order_ids", "", true},
 		{"SELECT * FROM order_ids", `select from "order_ids" reads every tenant's rows of "orders"`, false},
 		{"SELECT * FROM order_ids_owner", `select from "order_ids_owner" reads every tenant's rows of "orders"`, true},
+		{"SELECT * FROM all_ids()", "", true},
+		{"SELECT * FROM all_ids()", `function "all_ids" in FROM reads every tenant's rows of "orders"`, false},
+		{"SELECT * FROM all_ids_definer()", `function "all_ids_definer" in FROM reads every tenant's rows of "orders"`, true},
 	} {
 		replayed := &Tenancy{Columns: []string{"tenant_id"}, Tables: []QName{{"public", "ghosts"}}, Catalog: cat, TrustRLS: tc.trust}
 		for _, tn := range []*Tenancy{replayed, viaQueryModel(t, replayed)} {
