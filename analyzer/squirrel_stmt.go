@@ -13,24 +13,32 @@ import (
 // Its slices are shared between builders, so they are only ever extended
 // through sqAppend, which copies.
 type sqStmt struct {
-	kind     string // "select", "insert", "update", "delete"; "" for StatementBuilder
-	keyword  string // INSERT or REPLACE
-	table    string // UPDATE's table, INSERT's INTO, DELETE's FROM
-	from     string // SELECT's and UPDATE's FROM
-	prefixes []string
-	options  []string
-	columns  []string // SELECT's result columns, INSERT's column list
-	joins    []string
-	wheres   []string
-	groupBys []string
-	havings  []string
-	orderBys []string
-	limit    bool
-	offset   bool
-	suffixes []string
-	sets     []string   // UPDATE's "col = value"
-	rows     [][]string // INSERT's VALUES; a nil row is one spread from a slice
-	selects  string     // INSERT … SELECT
+	Kind     string // "select", "insert", "update", "delete"; "" for StatementBuilder
+	Keyword  string // INSERT or REPLACE
+	Table    string // UPDATE's table, INSERT's INTO, DELETE's FROM
+	From     string // SELECT's and UPDATE's FROM
+	Prefixes []string
+	Options  []string
+	Columns  []string // SELECT's result columns, INSERT's column list
+	Joins    []string
+	Wheres   []string
+	GroupBys []string
+	Havings  []string
+	OrderBys []string
+	Limit    bool
+	Offset   bool
+	Suffixes []string
+	Sets     []string // UPDATE's "col = value"
+	Rows     []sqRow  // INSERT's VALUES
+	Selects  string   // INSERT … SELECT
+}
+
+// sqRow is one row of INSERT's VALUES. Spread marks Values(vals...), whose
+// values cannot be counted. It is a field of its own, not a nil Values,
+// since gob, which encodes facts, does not tell nil from empty.
+type sqRow struct {
+	Values []string
+	Spread bool
 }
 
 func sqAppend(list []string, items ...string) []string {
@@ -41,90 +49,91 @@ func sqAppend(list []string, items ...string) []string {
 // to build it.
 func (s sqStmt) render() (string, bool) {
 	var b strings.Builder
-	if len(s.prefixes) > 0 {
-		b.WriteString(strings.Join(s.prefixes, " ") + " ")
+	if len(s.Prefixes) > 0 {
+		b.WriteString(strings.Join(s.Prefixes, " ") + " ")
 	}
 	where := func() {
-		if len(s.wheres) > 0 {
-			b.WriteString(" WHERE " + strings.Join(s.wheres, " AND "))
+		if len(s.Wheres) > 0 {
+			b.WriteString(" WHERE " + strings.Join(s.Wheres, " AND "))
 		}
 	}
 	orderLimit := func() {
-		if len(s.orderBys) > 0 {
-			b.WriteString(" ORDER BY " + strings.Join(s.orderBys, ", "))
+		if len(s.OrderBys) > 0 {
+			b.WriteString(" ORDER BY " + strings.Join(s.OrderBys, ", "))
 		}
-		if s.limit {
+		if s.Limit {
 			b.WriteString(" LIMIT 1")
 		}
-		if s.offset {
+		if s.Offset {
 			b.WriteString(" OFFSET 1")
 		}
 	}
-	switch s.kind {
+	switch s.Kind {
 	case "select":
-		if len(s.columns) == 0 {
+		if len(s.Columns) == 0 {
 			return "", false
 		}
 		b.WriteString("SELECT ")
-		if len(s.options) > 0 {
-			b.WriteString(strings.Join(s.options, " ") + " ")
+		if len(s.Options) > 0 {
+			b.WriteString(strings.Join(s.Options, " ") + " ")
 		}
-		b.WriteString(strings.Join(s.columns, ", "))
-		if s.from != "" {
-			b.WriteString(" FROM " + s.from)
+		b.WriteString(strings.Join(s.Columns, ", "))
+		if s.From != "" {
+			b.WriteString(" FROM " + s.From)
 		}
-		if len(s.joins) > 0 {
-			b.WriteString(" " + strings.Join(s.joins, " "))
+		if len(s.Joins) > 0 {
+			b.WriteString(" " + strings.Join(s.Joins, " "))
 		}
 		where()
-		if len(s.groupBys) > 0 {
-			b.WriteString(" GROUP BY " + strings.Join(s.groupBys, ", "))
+		if len(s.GroupBys) > 0 {
+			b.WriteString(" GROUP BY " + strings.Join(s.GroupBys, ", "))
 		}
-		if len(s.havings) > 0 {
-			b.WriteString(" HAVING " + strings.Join(s.havings, " AND "))
+		if len(s.Havings) > 0 {
+			b.WriteString(" HAVING " + strings.Join(s.Havings, " AND "))
 		}
 		orderLimit()
 	case "update":
-		if s.table == "" || len(s.sets) == 0 {
+		if s.Table == "" || len(s.Sets) == 0 {
 			return "", false
 		}
-		b.WriteString("UPDATE " + s.table + " SET " + strings.Join(s.sets, ", "))
-		if s.from != "" {
-			b.WriteString(" FROM " + s.from)
+		b.WriteString("UPDATE " + s.Table + " SET " + strings.Join(s.Sets, ", "))
+		if s.From != "" {
+			b.WriteString(" FROM " + s.From)
 		}
 		where()
 		orderLimit()
 	case "delete":
-		if s.table == "" {
+		if s.Table == "" {
 			return "", false
 		}
-		b.WriteString("DELETE FROM " + s.table)
+		b.WriteString("DELETE FROM " + s.Table)
 		where()
 		orderLimit()
 	case "insert":
-		if s.table == "" || len(s.rows) == 0 && s.selects == "" {
+		if s.Table == "" || len(s.Rows) == 0 && s.Selects == "" {
 			return "", false
 		}
-		b.WriteString(s.keyword + " ")
-		if len(s.options) > 0 {
-			b.WriteString(strings.Join(s.options, " ") + " ")
+		b.WriteString(s.Keyword + " ")
+		if len(s.Options) > 0 {
+			b.WriteString(strings.Join(s.Options, " ") + " ")
 		}
-		b.WriteString("INTO " + s.table + " ")
-		if len(s.columns) > 0 {
-			b.WriteString("(" + strings.Join(s.columns, ",") + ") ")
+		b.WriteString("INTO " + s.Table + " ")
+		if len(s.Columns) > 0 {
+			b.WriteString("(" + strings.Join(s.Columns, ",") + ") ")
 		}
-		if s.selects != "" {
-			b.WriteString(s.selects)
+		if s.Selects != "" {
+			b.WriteString(s.Selects)
 			break
 		}
-		rows := make([]string, len(s.rows))
-		for i, row := range s.rows {
-			if row == nil {
+		rows := make([]string, len(s.Rows))
+		for i, r := range s.Rows {
+			row := r.Values
+			if r.Spread {
 				// Values(vals...): one value a column, as far as can be seen.
-				if len(s.columns) == 0 {
+				if len(s.Columns) == 0 {
 					return "", false
 				}
-				row = slices.Repeat([]string{"?"}, len(s.columns))
+				row = slices.Repeat([]string{"?"}, len(s.Columns))
 			}
 			rows[i] = "(" + strings.Join(row, ",") + ")"
 		}
@@ -132,8 +141,8 @@ func (s sqStmt) render() (string, bool) {
 	default:
 		return "", false
 	}
-	if len(s.suffixes) > 0 {
-		b.WriteString(" " + strings.Join(s.suffixes, " "))
+	if len(s.Suffixes) > 0 {
+		b.WriteString(" " + strings.Join(s.Suffixes, " "))
 	}
 	return b.String(), true
 }
@@ -159,9 +168,9 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 		var w string
 		if w, ok = ev.pred(arg(0), args[1:], spread); ok && w != "" {
 			if name == "Where" {
-				s.wheres = sqAppend(s.wheres, w)
+				s.Wheres = sqAppend(s.Wheres, w)
 			} else {
-				s.havings = sqAppend(s.havings, w)
+				s.Havings = sqAppend(s.Havings, w)
 			}
 		}
 		return s, ok
@@ -169,19 +178,19 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 	if recv == "StatementBuilderType" {
 		switch name {
 		case "Select":
-			s.kind = "select"
+			s.Kind = "select"
 			var cols []string
 			cols, ok = ev.strings(args, spread)
-			s.columns = sqAppend(s.columns, cols...)
+			s.Columns = sqAppend(s.Columns, cols...)
 		case "Insert", "Replace":
-			s.kind, s.keyword = "insert", strings.ToUpper(name)
-			s.table, ok = ev.constString(arg(0))
+			s.Kind, s.Keyword = "insert", strings.ToUpper(name)
+			s.Table, ok = ev.constString(arg(0))
 		case "Update":
-			s.kind = "update"
-			s.table, ok = ev.constString(arg(0))
+			s.Kind = "update"
+			s.Table, ok = ev.constString(arg(0))
 		case "Delete":
-			s.kind = "delete"
-			s.table, ok = ev.constString(arg(0))
+			s.Kind = "delete"
+			s.Table, ok = ev.constString(arg(0))
 		}
 		return s, ok
 	}
@@ -191,9 +200,9 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 		var p string
 		if p, ok = ev.expand(arg(0), args[1:], spread); ok && p != "" {
 			if name == "Prefix" {
-				s.prefixes = sqAppend(s.prefixes, p)
+				s.Prefixes = sqAppend(s.Prefixes, p)
 			} else {
-				s.suffixes = sqAppend(s.suffixes, p)
+				s.Suffixes = sqAppend(s.Suffixes, p)
 			}
 		}
 		return s, ok
@@ -201,9 +210,9 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 		var p string
 		if p, ok = ev.sqlizer(arg(0)); ok && p != "" {
 			if name == "PrefixExpr" {
-				s.prefixes = sqAppend(s.prefixes, p)
+				s.Prefixes = sqAppend(s.Prefixes, p)
 			} else {
-				s.suffixes = sqAppend(s.suffixes, p)
+				s.Suffixes = sqAppend(s.Suffixes, p)
 			}
 		}
 		return s, ok
@@ -216,7 +225,7 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 				if !isConst || spread {
 					o = "1"
 				}
-				s.orderBys = sqAppend(s.orderBys, o)
+				s.OrderBys = sqAppend(s.OrderBys, o)
 			}
 			return s, true
 		}
@@ -224,9 +233,9 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 		if recv != "InsertBuilder" {
 			switch name {
 			case "Limit", "RemoveLimit":
-				s.limit = name == "Limit"
+				s.Limit = name == "Limit"
 			default:
-				s.offset = name == "Offset"
+				s.Offset = name == "Offset"
 			}
 			return s, true
 		}
@@ -237,48 +246,48 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 	case "UpdateBuilder":
 		switch name {
 		case "Table":
-			s.table, ok = ev.constString(arg(0))
+			s.Table, ok = ev.constString(arg(0))
 			return s, ok
 		case "From":
-			s.from, ok = ev.constString(arg(0))
+			s.From, ok = ev.constString(arg(0))
 			return s, ok
 		case "FromSelect":
-			s.from, ok = ev.fromSelect(arg(0), arg(1))
+			s.From, ok = ev.fromSelect(arg(0), arg(1))
 			return s, ok
 		case "Set":
 			var col, val string
 			if col, ok = ev.constString(arg(0)); ok {
 				val, ok = ev.value(arg(1), true)
 			}
-			s.sets = sqAppend(s.sets, col+" = "+val)
+			s.Sets = sqAppend(s.Sets, col+" = "+val)
 			return s, ok
 		case "SetMap":
 			var keys, vals []string
 			keys, vals, ok = ev.mapLit(arg(0))
 			for i := range keys {
-				s.sets = sqAppend(s.sets, keys[i]+" = "+vals[i])
+				s.Sets = sqAppend(s.Sets, keys[i]+" = "+vals[i])
 			}
 			return s, ok
 		}
 	case "DeleteBuilder":
 		if name == "From" {
-			s.table, ok = ev.constString(arg(0))
+			s.Table, ok = ev.constString(arg(0))
 			return s, ok
 		}
 	case "InsertBuilder":
 		switch name {
 		case "Into":
-			s.table, ok = ev.constString(arg(0))
+			s.Table, ok = ev.constString(arg(0))
 			return s, ok
 		case "Options":
 			var opts []string
 			opts, ok = ev.strings(args, spread)
-			s.options = sqAppend(s.options, opts...)
+			s.Options = sqAppend(s.Options, opts...)
 			return s, ok
 		case "Columns":
 			var cols []string
 			cols, ok = ev.strings(args, spread)
-			s.columns = sqAppend(s.columns, cols...)
+			s.Columns = sqAppend(s.Columns, cols...)
 			return s, ok
 		case "Values":
 			var row []string
@@ -290,15 +299,15 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 					}
 				}
 			}
-			s.rows = append(slices.Clip(s.rows), row)
+			s.Rows = append(slices.Clip(s.Rows), sqRow{Values: row, Spread: spread})
 			return s, true
 		case "SetMap":
 			var keys, vals []string
 			keys, vals, ok = ev.mapLit(arg(0))
-			s.columns, s.rows = keys, [][]string{vals}
+			s.Columns, s.Rows = keys, []sqRow{{Values: vals}}
 			return s, ok
 		case "Select":
-			s.selects, ok = ev.sqlizer(arg(0))
+			s.Selects, ok = ev.sqlizer(arg(0))
 			return s, ok
 		}
 	}
@@ -310,48 +319,48 @@ func (ev *sqEval) applySelect(s sqStmt, name string, args []ast.Expr, spread boo
 	var p string
 	switch name {
 	case "Distinct":
-		s.options = sqAppend(s.options, "DISTINCT")
+		s.Options = sqAppend(s.Options, "DISTINCT")
 		return s, true
 	case "Options", "Columns", "GroupBy":
 		var list []string
 		if list, ok = ev.strings(args, spread); ok {
 			switch name {
 			case "Options":
-				s.options = sqAppend(s.options, list...)
+				s.Options = sqAppend(s.Options, list...)
 			case "Columns":
-				s.columns = sqAppend(s.columns, list...)
+				s.Columns = sqAppend(s.Columns, list...)
 			default:
-				s.groupBys = sqAppend(s.groupBys, list...)
+				s.GroupBys = sqAppend(s.GroupBys, list...)
 			}
 		}
 		return s, ok
 	case "RemoveColumns":
-		s.columns = nil
+		s.Columns = nil
 		return s, true
 	case "Column":
 		if len(args) > 0 {
 			if p, ok = ev.part(args[0], args[1:], spread); ok && p != "" {
-				s.columns = sqAppend(s.columns, p)
+				s.Columns = sqAppend(s.Columns, p)
 			}
 		}
 		return s, ok
 	case "From":
 		if len(args) == 1 {
-			s.from, ok = ev.constString(args[0])
+			s.From, ok = ev.constString(args[0])
 		}
 		return s, ok
 	case "FromSelect":
 		if len(args) == 2 {
-			s.from, ok = ev.fromSelect(args[0], args[1])
+			s.From, ok = ev.fromSelect(args[0], args[1])
 		}
 		return s, ok
 	case "JoinClause", "OrderByClause":
 		if len(args) > 0 {
 			if p, ok = ev.part(args[0], args[1:], spread); ok && p != "" {
 				if name == "JoinClause" {
-					s.joins = sqAppend(s.joins, p)
+					s.Joins = sqAppend(s.Joins, p)
 				} else {
-					s.orderBys = sqAppend(s.orderBys, p)
+					s.OrderBys = sqAppend(s.OrderBys, p)
 				}
 			}
 		}
@@ -365,7 +374,7 @@ func (ev *sqEval) applySelect(s sqStmt, name string, args []ast.Expr, spread boo
 			var join string
 			if join, ok = ev.constString(args[0]); ok {
 				p, ok = ev.expandText(kw+"JOIN "+join, args[1:], spread)
-				s.joins = sqAppend(s.joins, p)
+				s.Joins = sqAppend(s.Joins, p)
 			}
 		}
 		return s, ok
