@@ -41,6 +41,24 @@ type sqRow struct {
 	Spread bool
 }
 
+// add appends part to the clause that the method name adds to. An empty
+// part adds nothing, as squirrel leaves out an empty Where or Prefix.
+func (s *sqStmt) add(name, part string) {
+	if part == "" {
+		return
+	}
+	switch name {
+	case "Where":
+		s.Wheres = sqAppend(s.Wheres, part)
+	case "Having":
+		s.Havings = sqAppend(s.Havings, part)
+	case "Prefix", "PrefixExpr":
+		s.Prefixes = sqAppend(s.Prefixes, part)
+	case "Suffix", "SuffixExpr":
+		s.Suffixes = sqAppend(s.Suffixes, part)
+	}
+}
+
 func sqAppend(list []string, items ...string) []string {
 	return append(slices.Clip(list), items...)
 }
@@ -166,12 +184,8 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 			return s, false
 		}
 		var w string
-		if w, ok = ev.pred(arg(0), args[1:], spread); ok && w != "" {
-			if name == "Where" {
-				s.Wheres = sqAppend(s.Wheres, w)
-			} else {
-				s.Havings = sqAppend(s.Havings, w)
-			}
+		if w, ok = ev.pred(arg(0), args[1:], spread); ok {
+			s.add(name, w)
 		}
 		return s, ok
 	}
@@ -198,22 +212,14 @@ func (ev *sqEval) apply(s sqStmt, recv, name string, call *ast.CallExpr) (sqStmt
 	switch name {
 	case "Prefix", "Suffix":
 		var p string
-		if p, ok = ev.expand(arg(0), args[1:], spread); ok && p != "" {
-			if name == "Prefix" {
-				s.Prefixes = sqAppend(s.Prefixes, p)
-			} else {
-				s.Suffixes = sqAppend(s.Suffixes, p)
-			}
+		if p, ok = ev.expand(arg(0), args[1:], spread); ok {
+			s.add(name, p)
 		}
 		return s, ok
 	case "PrefixExpr", "SuffixExpr":
 		var p string
-		if p, ok = ev.sqlizer(arg(0)); ok && p != "" {
-			if name == "PrefixExpr" {
-				s.Prefixes = sqAppend(s.Prefixes, p)
-			} else {
-				s.Suffixes = sqAppend(s.Suffixes, p)
-			}
+		if p, ok = ev.sqlizer(arg(0)); ok {
+			s.add(name, p)
 		}
 		return s, ok
 	case "OrderBy":

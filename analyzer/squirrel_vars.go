@@ -269,11 +269,7 @@ func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
 				l.escapes = true // copied into another variable
 				return
 			}
-			var rhs ast.Expr
-			if len(p.Rhs) == len(p.Lhs) {
-				rhs = p.Rhs[i]
-			}
-			l.assigns[p] = rhs
+			l.assigns[p] = sqValueAt(p.Rhs, len(p.Lhs), i)
 			return
 		case *ast.ValueSpec:
 			i := slices.Index(p.Names, id)
@@ -282,11 +278,7 @@ func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
 				l.escapes = true
 				return
 			}
-			var rhs ast.Expr
-			if len(p.Values) == len(p.Names) {
-				rhs = p.Values[i]
-			}
-			l.assigns[decl] = rhs
+			l.assigns[decl] = sqValueAt(p.Values, len(p.Names), i)
 			return
 		case *ast.RangeStmt:
 			if p.Key == id || p.Value == id {
@@ -316,4 +308,13 @@ func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
 		l.escapes = true
 	})
 	return l
+}
+
+// sqValueAt returns the value that the i-th of n names is assigned or
+// declared with, or nil when one call gives them all.
+func sqValueAt(values []ast.Expr, n, i int) ast.Expr {
+	if len(values) == n {
+		return values[i]
+	}
+	return nil
 }
