@@ -29,14 +29,16 @@ import (
 //   - local variables of the same function, assigned in the statements that
 //     run on every path to the use: `q := sq.Select(…); q = q.Where(…)`;
 //   - package-level variables of the same package that are never assigned
-//     after their declaration: `var psql = sq.StatementBuilder.PlaceholderFormat(sq.Dollar)`.
+//     after their declaration: `var psql = sq.StatementBuilder.PlaceholderFormat(sq.Dollar)`;
+//   - calls of functions and methods, of any package, that return a builder
+//     built from constants (the sqResult fact): `base().Where(…)`.
 //
 // Anything else makes the chain unknown, which is silent unless -strict
-// (TV002): a builder that is a parameter, a field, a function's result, or a
-// local variable that escapes (passed to a function, returned, copied,
-// assigned to a field or global, captured by a closure, its address taken);
-// a table, column or option that is not a constant string; a method that is
-// not modelled.
+// (TV002): a builder that is a parameter, a field, the result of another
+// function, or a local variable that escapes (passed to a function,
+// returned, copied, assigned to a field or global, captured by a closure,
+// its address taken); a table, column or option that is not a constant
+// string; a method that is not modelled.
 //
 // For a local variable, only the assignments at the top level of the
 // blocks that enclose the use, before it, count as running on every path
@@ -57,7 +59,7 @@ func squirrelSites(pass *analysis.Pass, insp *inspector.Inspector) []site {
 	if sqIsPkg(pass.Pkg) {
 		return nil
 	}
-	var ev *sqEval
+	ev := exportSQResults(pass, insp)
 	var sites []site
 	for n := range insp.PreorderSeq((*ast.CallExpr)(nil)) {
 		call := n.(*ast.CallExpr)
@@ -131,12 +133,15 @@ type sqEval struct {
 	info    *types.Info
 	files   map[*token.File]*ast.File
 	locals  map[*types.Var]*sqLocal
-	globals map[*types.Var]ast.Expr // initialisers of package variables never assigned again
+	globals map[*types.Var]ast.Expr       // initialisers of package variables never assigned again
+	bases   map[*types.Func]*ast.FuncDecl // functions of the shape that sqResult needs
+	results map[*types.Func]*sqStmt       // what they return; nil when unknown
 	depth   int
 }
 
 func newSQEval(pass *analysis.Pass) *sqEval {
-	ev := &sqEval{pass: pass, info: pass.TypesInfo, files: map[*token.File]*ast.File{}, locals: map[*types.Var]*sqLocal{}}
+	ev := &sqEval{pass: pass, info: pass.TypesInfo, files: map[*token.File]*ast.File{}, locals: map[*types.Var]*sqLocal{},
+		bases: map[*types.Func]*ast.FuncDecl{}, results: map[*types.Func]*sqStmt{}}
 	for _, f := range pass.Files {
 		ev.files[pass.Fset.File(f.Pos())] = f
 	}
@@ -168,8 +173,11 @@ func (ev *sqEval) builder(e ast.Expr) (sqStmt, bool) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
 		fn, _ := typeutil.Callee(ev.info, e).(*types.Func)
-		if fn == nil || !sqIsPkg(fn.Pkg()) {
-			return sqStmt{}, false // a function that returns a builder
+		if fn == nil {
+			return sqStmt{}, false
+		}
+		if !sqIsPkg(fn.Pkg()) {
+			return ev.result(fn)
 		}
 		recv := recvType(fn.Signature())
 		if recv == nil {
