@@ -16,9 +16,10 @@ import (
 // analyzer reports each chain's text, or that it is unknown.
 func TestSquirrelSQL(t *testing.T) {
 	a := &analysis.Analyzer{
-		Name:     "squirrelsql",
-		Doc:      "reports the SQL of squirrel chains",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Name:      "squirrelsql",
+		Doc:       "reports the SQL of squirrel chains",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(sqResult)},
 		Run: func(pass *analysis.Pass) (any, error) {
 			insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 			for _, st := range squirrelSites(pass, insp) {

@@ -197,7 +197,9 @@ func parameter(q sq.SelectBuilder) {
 	q.ToSql()
 }
 
-func returned() sq.SelectBuilder {
+// returned's builder is built from constants, so a chain may start from
+// it (see package base).
+func returned() sq.SelectBuilder { // want returned:`sqResult\("SELECT id FROM orders"\)`
 	return sq.Select("id").From("orders")
 }
 
@@ -205,7 +207,7 @@ type repo struct{ base sq.SelectBuilder }
 
 func (r repo) field() {
 	r.base.ToSql()
-	returned().ToSql()
+	returned().ToSql() // want `TV101: select from "orders"`
 }
 
 func dynamic(table string, cols []string) {

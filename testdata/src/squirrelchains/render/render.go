@@ -7,6 +7,8 @@ import (
 	"database/sql"
 
 	sq "github.com/Masterminds/squirrel"
+
+	sqbase "squirrelchains/base"
 )
 
 func clauses(id int64, tenant string, ids []int64, sort string) {
@@ -119,4 +121,27 @@ func loops(items []string) {
 	for s := sq.Select("a").From("x"); ; s = s.Join("y") {
 		s.ToSql() // want `^unknown$`
 	}
+}
+
+func local() sq.SelectBuilder { return sq.Select("a").From("x") } // want local:`sqResult\("SELECT a FROM x"\)`
+
+func scoped() sq.StatementBuilderType { return sq.StatementBuilder.Where("t = 1") } // want scoped:`sqResult\(unfinished statement builder\)`
+
+func update() sq.UpdateBuilder { return scoped().Update("x") } // want update:`sqResult\(unfinished update\)`
+
+func byTable(t string) sq.SelectBuilder { return sq.Select("a").From("x").Where("b = ?", t) }
+
+// Chains start from the builders that functions return, here and in
+// package base.
+func fromBases(db *sql.DB) {
+	local().Where("b = 1").ToSql()                                                // want `^sql: SELECT a FROM x WHERE b = 1$`
+	scoped().Delete("x").Where("a = 2").ToSql()                                   // want `^sql: DELETE FROM x WHERE t = 1 AND a = 2$`
+	update().Set("a", 1).ToSql()                                                  // want `^sql: UPDATE x SET a = \? WHERE t = 1$`
+	byTable("y").ToSql()                                                          // want `^unknown$`
+	sqbase.Orders().Limit(1).ToSql()                                              // want `^sql: SELECT o.id, o.total FROM orders o WHERE o.total > 0 LIMIT 1$`
+	sqbase.PSQL().Select("a").From("x").RunWith(db).Query()                       // want `^sql: SELECT a FROM x$`
+	sqbase.Insert().Suffix("RETURNING id").ToSql()                                // want `^sql: INSERT INTO orders \(id,total\) VALUES \(\?,\?\) RETURNING id$`
+	sqbase.NoValues().ToSql()                                                     // want `^sql: INSERT INTO order_items VALUES \(\)$`
+	sq.Select("a").From("x").Where(sq.Expr("a IN (?)", sqbase.Items(""))).ToSql() // want `^sql: SELECT a FROM x WHERE a IN \(SELECT sku FROM order_items\)$`
+	sqbase.ByStatus("open").ToSql()                                               // want `^unknown$`
 }
