@@ -41,8 +41,8 @@ type relation struct {
 	cols     []string // known columns; nil when unknown
 	query    *cte     // the query of a CTE or derived table
 	role     role
-	scoped   bool   // set by the judgement
-	value    string // the tenant it is bound to, as tenantValue.id
+	scoped   bool     // set by the judgement
+	value    string   // the tenant it is bound to, as tenantValue.id
 	calls    []fnCall // for a function in FROM: the functions it calls (ROWS FROM has several)
 }
 
