@@ -98,7 +98,6 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	// whose config is missing, does not load or finds no tenant table is no
 	// error. Nor is a package of the module with nothing to check; one with
 	// SQL to check, or that owns the migrations, must not pass unchecked.
-	hasSQL := slices.ContainsFunc(sites, func(s site) bool { return s.known })
 	fail := func(err error, needed bool) (any, error) {
 		if !needed || isDependency(pass, dir) {
 			return &Result{}, nil
@@ -106,18 +105,23 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	e := s.entryFor(dir)
+	// An error that an earlier package met, such as a migration that does
+	// not parse, fails this one too when it needs the config.
+	abs, _ := filepath.Abs(dir)
+	owned, _ := ownedMigrations(pass, abs, e.cfg.MigrationDirs())
+	needed := len(owned) > 0 || slices.ContainsFunc(sites, func(s site) bool { return s.known })
 	if e.err != nil {
-		return fail(e.err, hasSQL)
+		return fail(e.err, needed)
 	}
 	bl, err := s.baselineFor(config.ModuleRoot(dir))
 	if err != nil {
-		return fail(err, hasSQL)
+		return fail(err, needed)
 	}
 	r := &reporter{pass: pass, seen: map[string]bool{}, directives: directives(pass), baseline: bl}
 	if len(sites) > 0 {
 		chk, err := e.checker()
 		if err != nil {
-			return fail(err, hasSQL)
+			return fail(err, needed)
 		}
 		decls := newConstDecls(pass.Files, pass.TypesInfo)
 		for _, st := range sites {

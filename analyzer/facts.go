@@ -127,8 +127,10 @@ var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/pgx", 
 // function of a known package, a method of a known library, or a method of
 // a type of the main module (sqlc's DBTX, a team's Queryer). Another
 // library's method of the same shape, such as gocql's Session.Query, runs
-// something else; if it does send SQL, its wrapper facts say so. Without
-// module information (GOPATH, analysistest), every type is the user's.
+// something else; if it does send SQL, its wrapper facts say so. So does a
+// main-module type declared in a package of another dialect, such as a
+// team's interface over gocql. Without module information (GOPATH,
+// analysistest), every other type is the user's.
 func (w *wrappers) trusted(fn *types.Func) bool {
 	tn := recvType(fn.Signature())
 	if tn == nil || tn.Pkg() == nil {
@@ -137,6 +139,9 @@ func (w *wrappers) trusted(fn *types.Func) bool {
 	path := tn.Pkg().Path()
 	if hasPathPrefix(path, knownLibraries) {
 		return true
+	}
+	if otherDialect(tn.Pkg()) != "" {
+		return false
 	}
 	m := w.pass.Module
 	if m == nil || m.Path == "" {

@@ -22,21 +22,7 @@ import (
 // (or the package clause) instead, with its .sql position in the message.
 func (r *reporter) reportMigrations(e *entry, pkgDir string, atEmbed bool) error {
 	pkgDir, _ = filepath.Abs(pkgDir)
-	var owned []string
-	anchor := r.pass.Files[0].Name.Pos()
-	for _, dir := range e.cfg.MigrationDirs() {
-		abs, err := filepath.Abs(dir)
-		if err != nil {
-			continue
-		}
-		embed := embeds(r.pass, pkgDir, abs)
-		if abs == pkgDir || embed != nil && !hasGoFiles(abs) {
-			owned = append(owned, abs)
-			if embed != nil {
-				anchor = embed.Pos()
-			}
-		}
-	}
+	owned, anchor := ownedMigrations(r.pass, pkgDir, e.cfg.MigrationDirs())
 	if len(owned) == 0 {
 		return nil
 	}
@@ -69,6 +55,28 @@ func (r *reporter) reportMigrations(e *entry, pkgDir string, atEmbed bool) error
 		r.diagnose(pos, end, token.NoPos, f)
 	}
 	return nil
+}
+
+// ownedMigrations returns the migration directories that the package in
+// pkgDir owns, and where to anchor their findings: the //go:embed directive
+// that embeds them, or else the package clause.
+func ownedMigrations(pass *analysis.Pass, pkgDir string, dirs []string) ([]string, token.Pos) {
+	var owned []string
+	anchor := pass.Files[0].Name.Pos()
+	for _, dir := range dirs {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			continue
+		}
+		embed := embeds(pass, pkgDir, abs)
+		if abs == pkgDir || embed != nil && !hasGoFiles(abs) {
+			owned = append(owned, abs)
+			if embed != nil {
+				anchor = embed.Pos()
+			}
+		}
+	}
+	return owned, anchor
 }
 
 func ownedBy(dirs []string, file string) bool {
@@ -109,6 +117,13 @@ func embeds(pass *analysis.Pass, pkgDir, dir string) *ast.Comment {
 					// Embedding a parent directory embeds the migrations too.
 					if matched, _ := filepath.Match(p, filepath.Join(dir, "x.sql")); matched || filepath.Dir(p) == dir || strings.HasPrefix(dir, p+string(filepath.Separator)) {
 						return c
+					}
+					// So does a pattern that matches one (//go:embed * in
+					// schema/ of schema/postgresql/v12).
+					for a := filepath.Dir(dir); len(a) > len(pkgDir); a = filepath.Dir(a) {
+						if matched, _ := filepath.Match(p, a); matched {
+							return c
+						}
 					}
 				}
 			}

@@ -248,3 +248,49 @@ func Orders(ctx context.Context, q Queryer) {
 		t.Errorf("go vet: %q, exit %d; want %q and a failure", got, code, want)
 	}
 }
+
+// TestMigrationErrorReachesOwner: a migration that does not parse fails
+// the package that owns the migrations even when a package analyzed before
+// it met the error first and, having no SQL to check, passed. Standalone
+// runs share that error between packages, and once passed it silently.
+func TestMigrationErrorReachesOwner(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	if err := os.RemoveAll(filepath.Join(mod, "store")); err != nil {
+		t.Fatal(err)
+	}
+	testfs.Write(t, mod, map[string]string{
+		"db/migrations/002_mysql.sql": "CREATE TABLE `events` (id int);\n",
+		"db/migrations/migrations.go": "package migrations\n\nimport (\n\t\"embed\"\n\n\t_ \"example.com/vetmod/batch\"\n)\n\n//go:embed *.sql\nvar FS embed.FS\n",
+		"batch/batch.go":              "package batch\n\nimport (\n\t\"database/sql\"\n\t\"strings\"\n)\n\n// Insert's SQL is not constant, so batch has nothing to check.\nfunc Insert(db *sql.DB, n int) { db.Exec(strings.Repeat(\"INSERT INTO notes VALUES (1);\", n)) }\n",
+	})
+	const want = "002_mysql.sql:1:14: migration does not parse"
+	for _, args := range [][]string{{bin, "./..."}, {"go", "vet", "-vettool=" + bin, "./..."}} {
+		if _, stderr, code := runSplit(t, mod, args[0], args[1:]...); code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d, stderr:\n%s\nwant exit 1 and %q", args[0], code, stderr, want)
+		}
+	}
+}
+
+// TestEmbedOfAncestor: a //go:embed pattern that matches a parent of the
+// migration directory embeds the migrations, so that package reports them.
+func TestEmbedOfAncestor(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	if err := os.RemoveAll(filepath.Join(mod, "db")); err != nil {
+		t.Fatal(err)
+	}
+	init, err := os.ReadFile(filepath.Join("..", "..", "testdata", "vetmod", "db", "migrations", "001_init.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testfs.Write(t, mod, map[string]string{
+		".tenantvet.yaml":                    "tenant_column: tenant_id\nmigrations: [schema/postgresql/v12]\n",
+		"schema/postgresql/v12/001_init.sql": string(init),
+		"schema/embed.go":                    "package schema\n\nimport \"embed\"\n\n//go:embed *\nvar FS embed.FS\n",
+	})
+	got, code := run(t, mod, bin, "./...")
+	if !slices.ContainsFunc(got, func(f string) bool { return strings.HasPrefix(f, "001_init.sql:") }) {
+		t.Errorf("exit %d, findings %q; want the migration findings of 001_init.sql", code, got)
+	}
+}
