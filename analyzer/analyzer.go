@@ -108,7 +108,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	// An error that an earlier package met, such as a migration that does
 	// not parse, fails this one too when it needs the config.
 	abs, _ := filepath.Abs(dir)
-	owned, _ := ownedMigrations(pass, abs, e.cfg.MigrationDirs())
+	owned, anchor := ownedMigrations(pass, abs, e.cfg.MigrationDirs())
 	needed := len(owned) > 0 || slices.ContainsFunc(sites, func(s site) bool { return s.known })
 	if e.err != nil {
 		return fail(e.err, needed)
@@ -128,7 +128,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 			r.site(st, chk, decls, e.cfg.Strict)
 		}
 	}
-	if err := r.reportMigrations(e, dir, s.atEmbed); err != nil {
+	if err := r.reportMigrations(e, abs, owned, anchor, s.atEmbed); err != nil {
 		return fail(err, true)
 	}
 	r.unusedDirectives()

@@ -162,9 +162,3 @@ func constStrings(info *types.Info, e ast.Expr) ([]string, bool) {
 	}
 	return out, true
 }
-
-// isStrings reports a slice of strings, such as []string or pgx.Identifier.
-func isStrings(t types.Type) bool {
-	sl, ok := t.Underlying().(*types.Slice)
-	return ok && isString(sl.Elem())
-}

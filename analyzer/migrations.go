@@ -20,9 +20,9 @@ import (
 // With atEmbed, for drivers such as golangci-lint that drop diagnostics
 // outside .go files, each finding is reported at the //go:embed directive
 // (or the package clause) instead, with its .sql position in the message.
-func (r *reporter) reportMigrations(e *entry, pkgDir string, atEmbed bool) error {
-	pkgDir, _ = filepath.Abs(pkgDir)
-	owned, anchor := ownedMigrations(r.pass, pkgDir, e.cfg.MigrationDirs())
+// owned and anchor are what ownedMigrations returned for the package in
+// pkgDir, an absolute path.
+func (r *reporter) reportMigrations(e *entry, pkgDir string, owned []string, anchor token.Pos, atEmbed bool) error {
 	if len(owned) == 0 {
 		return nil
 	}
@@ -114,12 +114,13 @@ func embeds(pass *analysis.Pass, pkgDir, dir string) *ast.Comment {
 					if matched, _ := filepath.Match(p, dir); matched {
 						return c
 					}
-					// Embedding a parent directory embeds the migrations too.
-					if matched, _ := filepath.Match(p, filepath.Join(dir, "x.sql")); matched || filepath.Dir(p) == dir || strings.HasPrefix(dir, p+string(filepath.Separator)) {
+					// A pattern of the files in it embeds them too.
+					if matched, _ := filepath.Match(p, filepath.Join(dir, "x.sql")); matched || filepath.Dir(p) == dir {
 						return c
 					}
-					// So does a pattern that matches one (//go:embed * in
-					// schema/ of schema/postgresql/v12).
+					// Embedding a parent directory embeds the migrations too,
+					// by name or by a pattern (//go:embed * in schema/ of
+					// schema/postgresql/v12).
 					for a := filepath.Dir(dir); len(a) > len(pkgDir); a = filepath.Dir(a) {
 						if matched, _ := filepath.Match(p, a); matched {
 							return c

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // onceSet knows the variables of a package that only their declaration
@@ -187,7 +188,7 @@ func onceSetVars(pass *analysis.Pass, insp *inspector.Inspector) onceSet {
 				}
 			}
 		case *ast.CallExpr: // copy(cols, other) writes the elements of cols
-			if b, ok := info.Uses[callIdent(n)].(*types.Builtin); ok && b.Name() == "copy" && len(n.Args) == 2 {
+			if b, ok := typeutil.Callee(info, n).(*types.Builtin); ok && b.Name() == "copy" && len(n.Args) == 2 {
 				write(n.Args[0])
 			}
 		}
@@ -197,12 +198,6 @@ func onceSetVars(pass *analysis.Pass, insp *inspector.Inspector) onceSet {
 		delete(vars.ranges, v)
 	}
 	return vars
-}
-
-// callIdent is the identifier a call names its function by, or nil.
-func callIdent(call *ast.CallExpr) *ast.Ident {
-	id, _ := ast.Unparen(call.Fun).(*ast.Ident)
-	return id
 }
 
 // mayHoldSQL reports the types whose values vars follows: strings, and

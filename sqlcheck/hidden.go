@@ -43,7 +43,7 @@ func (t *Tenancy) judgeView(tab *Table, judged map[QName]bool) {
 		return
 	}
 	owner := ""
-	if tab.Materialized || !tab.SecurityInvoker {
+	if !tab.SecurityInvoker {
 		owner = t.rlsGap(tab.Name)
 	}
 	// The session's tenant is the only tenant value in a view, as in a

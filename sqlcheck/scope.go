@@ -417,13 +417,10 @@ func (b *builder) fromItem(blk *block, n *node, env *cteEnv, r role) []*relation
 		}
 		for _, item := range f.Functions {
 			items := item.GetList().GetItems()
-			call := (*node)(nil).GetFuncCall()
-			if len(items) > 0 {
-				call = items[0].GetFuncCall()
-			}
-			if call == nil {
+			if len(items) == 0 || items[0].GetFuncCall() == nil {
 				continue
 			}
+			call := items[0].GetFuncCall()
 			pos := int(call.Location)
 			rel.calls = append(rel.calls, fnCall{funcName(call.Funcname), pos, identEnd(b.sql, pos)})
 		}
