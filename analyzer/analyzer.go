@@ -48,7 +48,7 @@ func New(cfg *config.Config, opts ...Option) *analysis.Analyzer {
 		Doc:        extractDoc(doc),
 		URL:        URL,
 		Requires:   []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes:  []analysis.Fact{new(queryWrapper), new(constResult), new(sqResult)},
+		FactTypes:  []analysis.Fact{new(queryWrapper), new(constResult), new(chainResult)},
 		ResultType: reflect.TypeOf((*Result)(nil)),
 		Run:        s.run,
 	}
@@ -88,12 +88,12 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 	// Callers in other packages need the wrapper facts even where nothing
 	// is reported, so they come first.
 	w := gatherWrappers(pass, insp)
-	sqSites := squirrelSites(pass, insp) // exports the facts of builders too
+	chSites := chainSites(pass, insp) // exports the facts of builders too
 	dir, ok := packageDir(pass)
 	if !ok {
 		return &Result{}, nil
 	}
-	sites := append(findSites(pass, insp, w), sqSites...)
+	sites := append(findSites(pass, insp, w), chSites...)
 	// Drivers analyze dependencies for their facts alone, so a library
 	// whose config is missing, does not load or finds no tenant table is no
 	// error. Nor is a package of the module with nothing to check; one with

@@ -2,52 +2,20 @@ package analyzer
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
-
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
+	"slices"
+	"strings"
 )
 
-// Squirrel (github.com/Masterminds/squirrel) builds SQL from a chain of
-// method calls:
+// Squirrel (github.com/Masterminds/squirrel) builds SQL from value
+// builders:
 //
 //	sq.Select("id").From("orders").Where(sq.Eq{"tenant_id": t}).RunWith(db).Query()
 //
-// squirrelSites reads such a chain backwards from the call that runs or
-// renders it (ToSql, MustSql, Exec, Query, QueryRow, Scan and their Context
-// variants, and squirrel.ExecWith and its kin), rebuilds the SQL that
-// squirrel would build, and hands it to the checker like any constant query:
-// the scoping rules are the checker's, not repeated here. Placeholders are
-// written as ?, which the checker numbers.
-//
-// A chain is followed through:
-//
-//   - its entry points: squirrel.Select, Insert, Replace, Update and Delete,
-//     and squirrel.StatementBuilder and its methods;
-//   - local variables of the same function, assigned in the statements that
-//     run on every path to the use: `q := sq.Select(…); q = q.Where(…)`;
-//   - package-level variables of the same package that are never assigned
-//     after their declaration: `var psql = sq.StatementBuilder.PlaceholderFormat(sq.Dollar)`;
-//   - calls of functions and methods, of any package, that return a builder
-//     built from constants (the sqResult fact): `base().Where(…)`.
-//
-// Anything else makes the chain unknown, which is silent unless -strict
-// (TV002): a builder that is a parameter, a field, the result of another
-// function, or a local variable that escapes (passed to a function,
-// returned, copied, assigned to a field or global, captured by a closure,
-// its address taken); a table, column or option that is not a constant
-// string; a method that is not modelled.
-//
-// For a local variable, only the assignments at the top level of the
-// blocks that enclose the use, before it, count as running on every path
-// (and the Init of an enclosing if, for or switch). An assignment nested in
-// anything else (an if, a loop, a switch case, a bare block) or later in a
-// loop around the use may or may not run. One that only narrows the query
-// (q = q.Where(…), OrderBy, Limit and the like, see sqFilterMethods) is
-// treated as absent, so a Where added inside an if does not scope the
-// query. Any other (a join, a Set, a fresh builder) makes the chain unknown.
+// A chain starts at squirrel.Select, Insert, Replace, Update and Delete,
+// or at squirrel.StatementBuilder and its methods, and is checked where it
+// is rendered or run (ToSql, MustSql, Exec, Query, QueryRow, Scan and their
+// Context variants, and squirrel.ExecWith and its kin).
 //
 // Values become placeholders. A slice or array in an Eq or NotEq becomes a
 // list: as many placeholders as a literal or array has, else two, so that
@@ -55,39 +23,11 @@ import (
 // OrderBy stands in as a constant. Arguments of a string predicate are
 // single values, as squirrel binds them; a Sqlizer among them is expanded
 // in place, as squirrel.Expr does.
-func squirrelSites(pass *analysis.Pass, insp *inspector.Inspector) []site {
-	if sqIsPkg(pass.Pkg) {
-		return nil
-	}
-	ev := exportSQResults(pass, insp)
-	var sites []site
-	for n := range insp.PreorderSeq((*ast.CallExpr)(nil)) {
-		call := n.(*ast.CallExpr)
-		fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-		if fn == nil || !sqIsPkg(fn.Pkg()) {
-			continue
-		}
-		stmt := sqTerminal(pass.TypesInfo, fn, call)
-		if stmt == nil {
-			continue
-		}
-		if ev == nil {
-			ev = newSQEval(pass)
-		}
-		st := site{call: call, arg: call, callee: calleeName(fn)}
-		st.sql, st.known = ev.statement(stmt)
-		sites = append(sites, st)
-	}
-	return sites
-}
+type sqLib struct{ *chainEval }
 
-// sqPaths are the import paths under which squirrel is published.
-var sqPaths = map[string]bool{
-	"github.com/Masterminds/squirrel":  true,
-	"gopkg.in/Masterminds/squirrel.v1": true,
-}
+func newSquirrel(ev *chainEval) builderLib { return sqLib{ev} }
 
-func sqIsPkg(p *types.Package) bool { return p != nil && sqPaths[p.Path()] }
+func sqIsPkg(p *types.Package) bool { return p != nil && builderPaths[p.Path()] == "sq" }
 
 // sqBuilders are the builder types that make one statement.
 var sqBuilders = map[string]bool{
@@ -105,6 +45,22 @@ var sqTerminals = map[string]bool{
 var sqRunners = map[string]bool{
 	"ExecWith": true, "QueryWith": true, "QueryRowWith": true,
 	"ExecContextWith": true, "QueryContextWith": true, "QueryRowContextWith": true,
+}
+
+// sqFilterMethods only narrow or order a query.
+var sqFilterMethods = map[string]bool{
+	"Where": true, "OrderBy": true, "OrderByClause": true, "GroupBy": true, "Having": true,
+	"Limit": true, "Offset": true, "RemoveLimit": true, "RemoveOffset": true,
+	"Distinct": true, "PlaceholderFormat": true, "RunWith": true,
+}
+
+func (ev sqLib) run(fn *types.Func, call *ast.CallExpr) (string, bool, bool) {
+	stmt := sqTerminal(ev.info, fn, call)
+	if stmt == nil {
+		return "", false, false
+	}
+	sql, known := ev.sqlizer(stmt)
+	return sql, known, true
 }
 
 // sqTerminal returns the expression of the statement that call renders or
@@ -127,91 +83,304 @@ func sqTerminal(info *types.Info, fn *types.Func, call *ast.CallExpr) ast.Expr {
 	return sel.X
 }
 
-// sqEval rebuilds squirrel chains of one package.
-type sqEval struct {
-	pass    *analysis.Pass
-	info    *types.Info
-	files   map[*token.File]*ast.File
-	locals  map[*types.Var]*sqLocal
-	globals map[*types.Var]ast.Expr       // initialisers of package variables never assigned again
-	bases   map[*types.Func]*ast.FuncDecl // functions of the shape that sqResult needs
-	results map[*types.Func]*sqStmt       // what they return; nil when unknown
-	depth   int
-}
-
-func newSQEval(pass *analysis.Pass) *sqEval {
-	ev := &sqEval{pass: pass, info: pass.TypesInfo, files: map[*token.File]*ast.File{}, locals: map[*types.Var]*sqLocal{},
-		bases: map[*types.Func]*ast.FuncDecl{}, results: map[*types.Func]*sqStmt{}}
-	for _, f := range pass.Files {
-		ev.files[pass.Fset.File(f.Pos())] = f
+func (ev sqLib) start(obj types.Object, call *ast.CallExpr) (chainStmt, bool) {
+	if call == nil {
+		return chainStmt{}, obj.Name() == "StatementBuilder"
 	}
-	return ev
-}
-
-// sqMaxDepth bounds the recursion through variables and nested builders.
-const sqMaxDepth = 100
-
-func (ev *sqEval) enter() bool {
-	ev.depth++
-	return ev.depth <= sqMaxDepth
-}
-
-func (ev *sqEval) leave() { ev.depth-- }
-
-// statement renders e, the Sqlizer that a terminal call runs.
-func (ev *sqEval) statement(e ast.Expr) (string, bool) {
-	return ev.sqlizer(e)
-}
-
-// builder evaluates e, an expression of a squirrel builder type.
-func (ev *sqEval) builder(e ast.Expr) (sqStmt, bool) {
-	if !ev.enter() {
-		ev.leave()
-		return sqStmt{}, false
+	switch obj.Name() {
+	case "Select", "Insert", "Replace", "Update", "Delete":
+		return ev.apply(chainStmt{}, "StatementBuilderType", obj.Name(), call)
 	}
-	defer ev.leave()
-	switch e := ast.Unparen(e).(type) {
-	case *ast.CallExpr:
-		fn, _ := typeutil.Callee(ev.info, e).(*types.Func)
-		if fn == nil {
-			return sqStmt{}, false
+	return chainStmt{}, false
+}
+
+func (ev sqLib) method(s chainStmt, recv, name string, call *ast.CallExpr) (chainStmt, bool) {
+	return ev.apply(s, recv, name, call)
+}
+
+func (sqLib) narrows(name string) bool { return sqFilterMethods[name] }
+
+// Squirrel's builders are values that its functions and methods never
+// change.
+func (sqLib) inPlace(string) bool { return false }
+
+func (sqLib) reads(*types.Func) bool { return true }
+
+// A squirrel builder gets the fact only when built from constants alone,
+// as the README promises: a squirrel helper that takes values is often a
+// filter its callers combine, and reading it as a base would change which
+// chains are checked.
+func (sqLib) constantsOnly() bool { return true }
+
+func (sqLib) handle(types.Type) (bool, bool) { return false, false }
+
+func (sqLib) isBuilder(t types.Type) bool {
+	name := sqNamed(t)
+	return sqBuilders[name] || name == "StatementBuilderType"
+}
+
+// add appends part to the clause that the method name adds to. An empty
+// part adds nothing, as squirrel leaves out an empty Where or Prefix.
+func (s *chainStmt) add(name, part string) {
+	if part == "" {
+		return
+	}
+	switch name {
+	case "Where":
+		s.Wheres = chainAppend(s.Wheres, part)
+	case "Having":
+		s.Havings = chainAppend(s.Havings, part)
+	case "Prefix", "PrefixExpr":
+		s.Prefixes = chainAppend(s.Prefixes, part)
+	case "Suffix", "SuffixExpr":
+		s.Suffixes = chainAppend(s.Suffixes, part)
+	}
+}
+
+// apply returns s after the method name of the builder type recv, called
+// by call.
+func (ev sqLib) apply(s chainStmt, recv, name string, call *ast.CallExpr) (chainStmt, bool) {
+	args, spread := call.Args, call.Ellipsis.IsValid()
+	arg := func(i int) ast.Expr {
+		if i < len(args) {
+			return args[i]
 		}
-		if !sqIsPkg(fn.Pkg()) {
-			return ev.result(fn)
+		return nil
+	}
+	var ok bool
+	switch name {
+	case "PlaceholderFormat", "RunWith":
+		return s, true
+	case "Where", "Having":
+		if recv == "InsertBuilder" || recv == "StatementBuilderType" && name == "Having" {
+			return s, false
 		}
-		recv := recvType(fn.Signature())
-		if recv == nil {
-			switch fn.Name() {
-			case "Select", "Insert", "Replace", "Update", "Delete":
-				return ev.apply(sqStmt{}, "StatementBuilderType", fn.Name(), e)
+		var w string
+		if w, ok = ev.pred(arg(0), args[1:], spread); ok {
+			s.add(name, w)
+		}
+		return s, ok
+	}
+	if recv == "StatementBuilderType" {
+		switch name {
+		case "Select":
+			s.Kind = "select"
+			var cols []string
+			cols, ok = ev.strings(args, spread)
+			s.Columns = chainAppend(s.Columns, cols...)
+		case "Insert", "Replace":
+			s.Kind, s.Keyword = "insert", strings.ToUpper(name)
+			s.Table, ok = ev.constString(arg(0))
+		case "Update":
+			s.Kind = "update"
+			s.Table, ok = ev.constString(arg(0))
+		case "Delete":
+			s.Kind = "delete"
+			s.Table, ok = ev.constString(arg(0))
+		}
+		return s, ok
+	}
+	// Methods that every statement builder has.
+	switch name {
+	case "Prefix", "Suffix":
+		var p string
+		if p, ok = ev.expand(arg(0), args[1:], spread); ok {
+			s.add(name, p)
+		}
+		return s, ok
+	case "PrefixExpr", "SuffixExpr":
+		var p string
+		if p, ok = ev.sqlizer(arg(0)); ok {
+			s.add(name, p)
+		}
+		return s, ok
+	case "OrderBy":
+		if recv != "InsertBuilder" {
+			// A sort column chosen at run time is common and changes no
+			// row's tenant, so it stands in as a constant.
+			for _, a := range args {
+				o, isConst := ev.constString(a)
+				if !isConst || spread {
+					o = "1"
+				}
+				s.OrderBys = chainAppend(s.OrderBys, o)
 			}
-			return sqStmt{}, false
+			return s, true
 		}
-		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-		if !ok || ev.info.Selections[sel] == nil || ev.info.Selections[sel].Kind() != types.MethodVal {
-			return sqStmt{}, false
-		}
-		s, ok := ev.builder(sel.X)
-		if !ok {
-			return sqStmt{}, false
-		}
-		return ev.apply(s, recv.Name(), fn.Name(), e)
-	case *ast.SelectorExpr:
-		if sqIsStatementBuilder(ev.info.Uses[e.Sel]) {
-			return sqStmt{}, true
-		}
-	case *ast.Ident:
-		if sqIsStatementBuilder(ev.info.Uses[e]) {
-			return sqStmt{}, true
-		}
-		if rhs, ok := ev.resolve(e); ok {
-			return ev.builder(rhs)
+	case "Limit", "RemoveLimit", "Offset", "RemoveOffset":
+		if recv != "InsertBuilder" {
+			switch name {
+			case "Limit", "RemoveLimit":
+				s.Limit = name == "Limit"
+			default:
+				s.Offset = name == "Offset"
+			}
+			return s, true
 		}
 	}
-	return sqStmt{}, false
+	switch recv {
+	case "SelectBuilder":
+		return ev.applySelect(s, name, args, spread)
+	case "UpdateBuilder":
+		switch name {
+		case "Table":
+			s.Table, ok = ev.constString(arg(0))
+			return s, ok
+		case "From":
+			s.From, ok = ev.constString(arg(0))
+			return s, ok
+		case "FromSelect":
+			s.From, ok = ev.fromSelect(arg(0), arg(1))
+			return s, ok
+		case "Set":
+			var col, val string
+			if col, ok = ev.constString(arg(0)); ok {
+				val, ok = ev.value(arg(1), true)
+			}
+			s.Sets = chainAppend(s.Sets, col+" = "+val)
+			return s, ok
+		case "SetMap":
+			var keys, vals []string
+			keys, vals, ok = ev.mapLit(arg(0))
+			for i := range keys {
+				s.Sets = chainAppend(s.Sets, keys[i]+" = "+vals[i])
+			}
+			return s, ok
+		}
+	case "DeleteBuilder":
+		if name == "From" {
+			s.Table, ok = ev.constString(arg(0))
+			return s, ok
+		}
+	case "InsertBuilder":
+		switch name {
+		case "Into":
+			s.Table, ok = ev.constString(arg(0))
+			return s, ok
+		case "Options":
+			var opts []string
+			opts, ok = ev.strings(args, spread)
+			s.Options = chainAppend(s.Options, opts...)
+			return s, ok
+		case "Columns":
+			var cols []string
+			cols, ok = ev.strings(args, spread)
+			s.Columns = chainAppend(s.Columns, cols...)
+			return s, ok
+		case "Values":
+			var row []string
+			if !spread {
+				row = make([]string, len(args))
+				for i, a := range args {
+					if row[i], ok = ev.value(a, false); !ok {
+						return s, false
+					}
+				}
+			}
+			s.Rows = append(slices.Clip(s.Rows), chainRow{Values: row, Spread: spread})
+			return s, true
+		case "SetMap":
+			var keys, vals []string
+			keys, vals, ok = ev.mapLit(arg(0))
+			s.Columns, s.Rows = keys, []chainRow{{Values: vals}}
+			return s, ok
+		case "Select":
+			s.Selects, ok = ev.sqlizer(arg(0))
+			return s, ok
+		}
+	}
+	return s, false
 }
 
-func sqIsStatementBuilder(obj types.Object) bool {
-	v, ok := obj.(*types.Var)
-	return ok && !v.IsField() && sqIsPkg(v.Pkg()) && v.Name() == "StatementBuilder"
+func (ev sqLib) applySelect(s chainStmt, name string, args []ast.Expr, spread bool) (chainStmt, bool) {
+	var ok bool
+	var p string
+	switch name {
+	case "Distinct":
+		s.Options = chainAppend(s.Options, "DISTINCT")
+		return s, true
+	case "Options", "Columns", "GroupBy":
+		var list []string
+		if list, ok = ev.strings(args, spread); ok {
+			switch name {
+			case "Options":
+				s.Options = chainAppend(s.Options, list...)
+			case "Columns":
+				s.Columns = chainAppend(s.Columns, list...)
+			default:
+				s.GroupBys = chainAppend(s.GroupBys, list...)
+			}
+		}
+		return s, ok
+	case "RemoveColumns":
+		s.Columns = nil
+		return s, true
+	case "Column":
+		if len(args) > 0 {
+			if p, ok = ev.part(args[0], args[1:], spread); ok && p != "" {
+				s.Columns = chainAppend(s.Columns, p)
+			}
+		}
+		return s, ok
+	case "From":
+		if len(args) == 1 {
+			s.From, ok = ev.constString(args[0])
+		}
+		return s, ok
+	case "FromSelect":
+		if len(args) == 2 {
+			s.From, ok = ev.fromSelect(args[0], args[1])
+		}
+		return s, ok
+	case "JoinClause", "OrderByClause":
+		if len(args) > 0 {
+			if p, ok = ev.part(args[0], args[1:], spread); ok && p != "" {
+				if name == "JoinClause" {
+					s.Joins = chainAppend(s.Joins, p)
+				} else {
+					s.OrderBys = chainAppend(s.OrderBys, p)
+				}
+			}
+		}
+		return s, ok
+	case "Join", "LeftJoin", "RightJoin", "InnerJoin", "CrossJoin":
+		kw := strings.ToUpper(strings.TrimSuffix(name, "Join"))
+		if kw != "" {
+			kw += " "
+		}
+		if len(args) > 0 {
+			var join string
+			if join, ok = ev.constString(args[0]); ok {
+				p, ok = ev.expandText(kw+"JOIN "+join, args[1:], spread)
+				s.Joins = chainAppend(s.Joins, p)
+			}
+		}
+		return s, ok
+	}
+	return s, false
+}
+
+// fromSelect renders FromSelect(sub, alias).
+func (ev sqLib) fromSelect(sub, alias ast.Expr) (string, bool) {
+	a, ok := ev.constString(alias)
+	if !ok {
+		return "", false
+	}
+	s, ok := ev.sqlizer(sub)
+	return "(" + s + ") AS " + a, ok
+}
+
+// strings returns the constant strings of a variadic ...string argument.
+func (ev sqLib) strings(args []ast.Expr, spread bool) ([]string, bool) {
+	if spread {
+		return nil, false
+	}
+	list := make([]string, len(args))
+	for i, a := range args {
+		var ok bool
+		if list[i], ok = ev.constString(a); !ok {
+			return nil, false
+		}
+	}
+	return list, true
 }

@@ -13,7 +13,7 @@ import (
 // This file renders the expressions given to builder methods: predicates,
 // values and Sqlizers.
 
-func (ev *sqEval) constString(e ast.Expr) (string, bool) {
+func (ev sqLib) constString(e ast.Expr) (string, bool) {
 	if e == nil {
 		return "", false
 	}
@@ -32,7 +32,7 @@ func sqIsNil(info *types.Info, e ast.Expr) bool {
 // pred renders a Where or Having predicate: nil and "" add nothing, a
 // string is SQL with arguments, a map[string]interface{} is an Eq, and
 // anything else a Sqlizer.
-func (ev *sqEval) pred(e ast.Expr, args []ast.Expr, spread bool) (string, bool) {
+func (ev sqLib) pred(e ast.Expr, args []ast.Expr, spread bool) (string, bool) {
 	if e == nil {
 		return "", false
 	}
@@ -41,7 +41,7 @@ func (ev *sqEval) pred(e ast.Expr, args []ast.Expr, spread bool) (string, bool) 
 
 // part renders a Column, JoinClause or OrderByClause argument: a string
 // with arguments, or a Sqlizer.
-func (ev *sqEval) part(e ast.Expr, args []ast.Expr, spread bool) (string, bool) {
+func (ev sqLib) part(e ast.Expr, args []ast.Expr, spread bool) (string, bool) {
 	if sqIsNil(ev.info, e) {
 		return "", true
 	}
@@ -53,7 +53,7 @@ func (ev *sqEval) part(e ast.Expr, args []ast.Expr, spread bool) (string, bool) 
 
 // expand renders squirrel.Expr(e, args...): the constant SQL e with each
 // ? whose argument is a Sqlizer replaced by that Sqlizer's SQL.
-func (ev *sqEval) expand(e ast.Expr, args []ast.Expr, spread bool) (string, bool) {
+func (ev sqLib) expand(e ast.Expr, args []ast.Expr, spread bool) (string, bool) {
 	text, ok := ev.constString(e)
 	if !ok {
 		return "", false
@@ -61,7 +61,7 @@ func (ev *sqEval) expand(e ast.Expr, args []ast.Expr, spread bool) (string, bool
 	return ev.expandText(text, args, spread)
 }
 
-func (ev *sqEval) expandText(text string, args []ast.Expr, spread bool) (string, bool) {
+func (ev sqLib) expandText(text string, args []ast.Expr, spread bool) (string, bool) {
 	nested := false
 	for _, a := range args {
 		nested = nested || sqIsSqlizer(ev.info.TypeOf(a))
@@ -103,7 +103,7 @@ func sqUnescape(s string) string { return strings.ReplaceAll(s, "??", "?") }
 // value renders a value given to Set or Values: a Sqlizer's SQL (a
 // subquery parenthesised when paren, as UpdateBuilder.Set does), else a
 // placeholder.
-func (ev *sqEval) value(e ast.Expr, paren bool) (string, bool) {
+func (ev sqLib) value(e ast.Expr, paren bool) (string, bool) {
 	if e == nil {
 		return "", false
 	}
@@ -120,7 +120,7 @@ func (ev *sqEval) value(e ast.Expr, paren bool) (string, bool) {
 
 // sqlizer renders e, an expression that implements squirrel.Sqlizer: a
 // builder, squirrel.Expr, ConcatExpr or Alias, an Eq-style map, And or Or.
-func (ev *sqEval) sqlizer(e ast.Expr) (string, bool) {
+func (ev sqLib) sqlizer(e ast.Expr) (string, bool) {
 	if e == nil {
 		return "", false
 	}
@@ -187,7 +187,7 @@ var sqMapOps = map[string]string{
 	"Lt": "<", "LtOrEq": "<=", "Gt": ">", "GtOrEq": ">=",
 }
 
-func (ev *sqEval) compositeLit(lit *ast.CompositeLit) (string, bool) {
+func (ev sqLib) compositeLit(lit *ast.CompositeLit) (string, bool) {
 	t := ev.info.TypeOf(lit)
 	name := sqNamed(t)
 	if name == "" && sqIsStringMap(t) {
@@ -262,7 +262,7 @@ func (ev *sqEval) compositeLit(lit *ast.CompositeLit) (string, bool) {
 
 // mapLit renders the map given to SetMap: its keys in order, with each
 // value rendered as Set renders it.
-func (ev *sqEval) mapLit(e ast.Expr) (keys, vals []string, ok bool) {
+func (ev sqLib) mapLit(e ast.Expr) (keys, vals []string, ok bool) {
 	lit, ok := ev.literal(e)
 	if !ok {
 		return nil, nil, false
@@ -281,8 +281,8 @@ func (ev *sqEval) mapLit(e ast.Expr) (keys, vals []string, ok bool) {
 }
 
 // literal finds the composite literal that e is or that a variable holds.
-func (ev *sqEval) literal(e ast.Expr) (*ast.CompositeLit, bool) {
-	for range sqMaxDepth {
+func (ev sqLib) literal(e ast.Expr) (*ast.CompositeLit, bool) {
+	for range chainMaxDepth {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.CompositeLit:
 			return x, true
@@ -301,7 +301,7 @@ func (ev *sqEval) literal(e ast.Expr) (*ast.CompositeLit, bool) {
 
 // mapKeys returns the constant string keys of a map literal, sorted as
 // squirrel sorts them, and the value of each.
-func (ev *sqEval) mapKeys(lit *ast.CompositeLit) ([]string, map[string]ast.Expr, bool) {
+func (ev sqLib) mapKeys(lit *ast.CompositeLit) ([]string, map[string]ast.Expr, bool) {
 	vals := map[string]ast.Expr{}
 	keys := make([]string, 0, len(lit.Elts))
 	for _, elt := range lit.Elts {
@@ -324,7 +324,7 @@ func (ev *sqEval) mapKeys(lit *ast.CompositeLit) ([]string, map[string]ast.Expr,
 // slice or an array other than []byte and a driver.Valuer, and how many
 // values the list has: the length of an array or of a slice literal, and
 // otherwise two, which is more than one tenant.
-func (ev *sqEval) listLen(v ast.Expr) (int, bool) {
+func (ev sqLib) listLen(v ast.Expr) (int, bool) {
 	t := ev.info.TypeOf(v)
 	if t == nil || sqHasMethod(t, "Value") {
 		return 0, false

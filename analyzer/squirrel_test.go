@@ -19,10 +19,10 @@ func TestSquirrelSQL(t *testing.T) {
 		Name:      "squirrelsql",
 		Doc:       "reports the SQL of squirrel chains",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{new(sqResult)},
+		FactTypes: []analysis.Fact{new(chainResult)},
 		Run: func(pass *analysis.Pass) (any, error) {
 			insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-			for _, st := range squirrelSites(pass, insp) {
+			for _, st := range chainSites(pass, insp) {
 				msg := "unknown"
 				if st.known {
 					msg = "sql: " + st.sql

@@ -14,18 +14,9 @@ import (
 // assigned on every path to their use, and package variables never assigned
 // again.
 
-// sqFilterMethods only narrow or order a query, so a call that may not run
-// is treated as absent: the query is checked as if it never ran, which can
-// only add findings.
-var sqFilterMethods = map[string]bool{
-	"Where": true, "OrderBy": true, "OrderByClause": true, "GroupBy": true, "Having": true,
-	"Limit": true, "Offset": true, "RemoveLimit": true, "RemoveOffset": true,
-	"Distinct": true, "PlaceholderFormat": true, "RunWith": true,
-}
-
 // resolve returns the expression that variable id holds where it is used,
 // or false when that cannot be told.
-func (ev *sqEval) resolve(id *ast.Ident) (ast.Expr, bool) {
+func (ev *chainEval) resolve(id *ast.Ident) (ast.Expr, bool) {
 	v, ok := ev.info.Uses[id].(*types.Var)
 	if !ok || v.IsField() || v.Pkg() != ev.pass.Pkg {
 		return nil, false
@@ -38,7 +29,7 @@ func (ev *sqEval) resolve(id *ast.Ident) (ast.Expr, bool) {
 
 // global returns the initialiser of package variable v, if the package
 // never assigns v or takes its address.
-func (ev *sqEval) global(v *types.Var) (ast.Expr, bool) {
+func (ev *chainEval) global(v *types.Var) (ast.Expr, bool) {
 	if ev.globals == nil {
 		ev.globals = map[*types.Var]ast.Expr{}
 		for _, f := range ev.pass.Files {
@@ -61,7 +52,7 @@ func (ev *sqEval) global(v *types.Var) (ast.Expr, bool) {
 			}
 		}
 		for _, f := range ev.pass.Files {
-			sqWalk(f, func(id *ast.Ident, stack []ast.Node) {
+			walkIdents(f, func(id *ast.Ident, stack []ast.Node) {
 				gv, ok := ev.info.Uses[id].(*types.Var)
 				if !ok || ev.globals[gv] == nil {
 					return
@@ -85,8 +76,8 @@ func (ev *sqEval) global(v *types.Var) (ast.Expr, bool) {
 	return e, e != nil
 }
 
-// sqWalk calls fn for every identifier under root, with the path to it.
-func sqWalk(root ast.Node, fn func(id *ast.Ident, stack []ast.Node)) {
+// walkIdents calls fn for every identifier under root, with the path to it.
+func walkIdents(root ast.Node, fn func(id *ast.Ident, stack []ast.Node)) {
 	var stack []ast.Node
 	ast.Inspect(root, func(n ast.Node) bool {
 		if n == nil {
@@ -101,16 +92,19 @@ func sqWalk(root ast.Node, fn func(id *ast.Ident, stack []ast.Node)) {
 	})
 }
 
-// sqLocal is what one scan of a function tells about a local variable.
-type sqLocal struct {
+// chainLocal is what one scan of a function tells about a local variable.
+type chainLocal struct {
 	escapes bool
 	assigns map[ast.Stmt]ast.Expr // statements that assign it, with the value (nil: unknown)
 }
 
 // local returns the value that local variable v holds at its use id: the
 // value of the last assignment before id on the path of statements that
-// runs every time id does. See squirrelSites for the rules.
-func (ev *sqEval) local(id *ast.Ident, v *types.Var) (ast.Expr, bool) {
+// runs every time id does. See chainSites for the rules. A call that may
+// not run but only narrows the query (builderLib.narrows) is treated as
+// absent: the query is checked as if it never ran, which can only add
+// findings.
+func (ev *chainEval) local(id *ast.Ident, v *types.Var) (ast.Expr, bool) {
 	file := ev.files[ev.pass.Fset.File(id.Pos())]
 	if file == nil {
 		return nil, false
@@ -148,22 +142,22 @@ walk:
 		var before []ast.Stmt // the statements of parent that run before child, in order
 		switch p := parent.(type) {
 		case *ast.BlockStmt:
-			before = sqBefore(p.List, child)
+			before = stmtsBefore(p.List, child)
 		case *ast.CaseClause:
-			before = sqBefore(p.Body, child)
+			before = stmtsBefore(p.Body, child)
 		case *ast.CommClause:
-			before = sqBefore(p.Body, child)
+			before = stmtsBefore(p.Body, child)
 		case *ast.ForStmt:
 			loops = append(loops, p)
-			before = sqInit(p.Init, child)
+			before = initBefore(p.Init, child)
 		case *ast.RangeStmt:
 			loops = append(loops, p)
 		case *ast.IfStmt:
-			before = sqInit(p.Init, child)
+			before = initBefore(p.Init, child)
 		case *ast.SwitchStmt:
-			before = sqInit(p.Init, child)
+			before = initBefore(p.Init, child)
 		case *ast.TypeSwitchStmt:
-			before = sqInit(p.Init, child)
+			before = initBefore(p.Init, child)
 		}
 		for j := len(before) - 1; j >= 0; j-- {
 			if _, ok := l.assigns[before[j]]; ok {
@@ -181,7 +175,7 @@ walk:
 	// the query.
 	end := id.Pos()
 	for _, loop := range loops {
-		if loop.Pos() > last.End() || sqForInit(loop) == last {
+		if loop.Pos() > last.End() || forInit(loop) == last {
 			end = max(end, loop.End())
 		}
 	}
@@ -199,22 +193,22 @@ walk:
 	return l.assigns[last], true
 }
 
-// sqBefore returns the statements of list before child.
-func sqBefore(list []ast.Stmt, child ast.Node) []ast.Stmt {
+// stmtsBefore returns the statements of list before child.
+func stmtsBefore(list []ast.Stmt, child ast.Node) []ast.Stmt {
 	k := slices.IndexFunc(list, func(s ast.Stmt) bool { return s == child })
 	return list[:max(k, 0)]
 }
 
-// sqInit returns the Init statement of an if, for or switch, which runs
+// initBefore returns the Init statement of an if, for or switch, which runs
 // before child unless it is child.
-func sqInit(init ast.Stmt, child ast.Node) []ast.Stmt {
+func initBefore(init ast.Stmt, child ast.Node) []ast.Stmt {
 	if init == nil || init == child {
 		return nil
 	}
 	return []ast.Stmt{init}
 }
 
-func sqForInit(n ast.Node) ast.Stmt {
+func forInit(n ast.Node) ast.Stmt {
 	if f, ok := n.(*ast.ForStmt); ok {
 		return f.Init
 	}
@@ -223,15 +217,15 @@ func sqForInit(n ast.Node) ast.Stmt {
 
 // filterOf reports whether e is v extended by filter methods only:
 // v.Where(…).OrderBy(…).
-func (ev *sqEval) filterOf(e ast.Expr, v *types.Var) bool {
-	for range sqMaxDepth {
+func (ev *chainEval) filterOf(e ast.Expr, v *types.Var) bool {
+	for range chainMaxDepth {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.Ident:
 			return ev.info.Uses[x] == v
 		case *ast.CallExpr:
 			sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
-			if !ok || !sqFilterMethods[sel.Sel.Name] || ev.info.Selections[sel] == nil ||
-				ev.info.Selections[sel].Kind() != types.MethodVal || sqNamed(ev.info.TypeOf(sel.X)) == "" {
+			if !ok || !ev.lib.narrows(sel.Sel.Name) || ev.info.Selections[sel] == nil ||
+				ev.info.Selections[sel].Kind() != types.MethodVal || ev.named(ev.info.TypeOf(sel.X)) == "" {
 				return false
 			}
 			e = sel.X
@@ -244,14 +238,16 @@ func (ev *sqEval) filterOf(e ast.Expr, v *types.Var) bool {
 
 // scanLocal finds the assignments of v in body, and whether v escapes:
 // whether any use of v is other than an assignment to it, the receiver of
-// a method call, an argument to squirrel or an element of its And or Or.
-func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
+// a method call, an argument to a function of the library that only reads
+// it, or an element of a composite literal of the library's (squirrel's And
+// or Or).
+func (ev *chainEval) scanLocal(v *types.Var, body *ast.BlockStmt) *chainLocal {
 	if l := ev.locals[v]; l != nil {
 		return l
 	}
-	l := &sqLocal{assigns: map[ast.Stmt]ast.Expr{}}
+	l := &chainLocal{assigns: map[ast.Stmt]ast.Expr{}}
 	ev.locals[v] = l
-	sqWalk(body, func(id *ast.Ident, stack []ast.Node) {
+	walkIdents(body, func(id *ast.Ident, stack []ast.Node) {
 		if ev.info.Uses[id] != v && ev.info.Defs[id] != v {
 			return
 		}
@@ -269,7 +265,7 @@ func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
 				l.escapes = true // copied into another variable
 				return
 			}
-			l.assigns[p] = sqValueAt(p.Rhs, len(p.Lhs), i)
+			l.assigns[p] = valueAt(p.Rhs, len(p.Lhs), i)
 			return
 		case *ast.ValueSpec:
 			i := slices.Index(p.Names, id)
@@ -278,7 +274,7 @@ func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
 				l.escapes = true
 				return
 			}
-			l.assigns[decl] = sqValueAt(p.Values, len(p.Names), i)
+			l.assigns[decl] = valueAt(p.Values, len(p.Names), i)
 			return
 		case *ast.RangeStmt:
 			if p.Key == id || p.Value == id {
@@ -289,19 +285,25 @@ func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
 			call, ok := stack[len(stack)-3].(*ast.CallExpr)
 			if p.X == id && ok && ast.Unparen(call.Fun) == p && ev.info.Selections[p] != nil &&
 				ev.info.Selections[p].Kind() == types.MethodVal {
+				// A builder that changes in place changes under a call
+				// whose result is dropped, wherever it runs.
+				if _, dropped := stack[len(stack)-4].(*ast.ExprStmt); dropped && ev.lib.inPlace(p.Sel.Name) {
+					l.escapes = true
+				}
 				return // a method call
 			}
 		case *ast.CallExpr:
 			// Squirrel's builders are values that its functions and
 			// methods never change: an argument to them is read, as a
 			// subquery, an expression's argument or the statement that
-			// squirrel.ExecWith runs.
+			// squirrel.ExecWith runs. Other libraries say which of theirs
+			// only read.
 			fn, _ := typeutil.Callee(ev.info, p).(*types.Func)
-			if fn != nil && sqIsPkg(fn.Pkg()) && slices.Contains(p.Args, ast.Expr(id)) {
+			if fn != nil && ev.owns(fn.Pkg()) && ev.lib.reads(fn) && slices.Contains(p.Args, ast.Expr(id)) {
 				return
 			}
 		case *ast.CompositeLit:
-			if sqNamed(ev.info.TypeOf(p)) != "" {
+			if ev.named(ev.info.TypeOf(p)) != "" {
 				return // an element of squirrel.And or Or
 			}
 		}
@@ -310,9 +312,9 @@ func (ev *sqEval) scanLocal(v *types.Var, body *ast.BlockStmt) *sqLocal {
 	return l
 }
 
-// sqValueAt returns the value that the i-th of n names is assigned or
+// valueAt returns the value that the i-th of n names is assigned or
 // declared with, or nil when one call gives them all.
-func sqValueAt(values []ast.Expr, n, i int) ast.Expr {
+func valueAt(values []ast.Expr, n, i int) ast.Expr {
 	if len(values) == n {
 		return values[i]
 	}
