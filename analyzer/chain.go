@@ -122,9 +122,11 @@ var (
 	builderPaths = map[string]string{
 		"github.com/Masterminds/squirrel":  "sq",
 		"gopkg.in/Masterminds/squirrel.v1": "sq",
+		"gorm.io/gorm":                     "gorm",
 	}
 	builderLibs = map[string]func(*chainEval) builderLib{
-		"sq": newSquirrel,
+		"sq":   newSquirrel,
+		"gorm": newGorm,
 	}
 )
 

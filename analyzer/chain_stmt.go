@@ -13,11 +13,12 @@ import (
 // Its slices are shared between builders, so they are only ever extended
 // through chainAppend, which copies.
 type chainStmt struct {
-	Kind     string // "select", "insert", "update", "delete"; "" until a library says
-	Keyword  string // INSERT (the default) or REPLACE
-	Table    string // UPDATE's table, INSERT's INTO, DELETE's FROM
-	From     string // SELECT's and UPDATE's FROM
-	Model    string // the table a model names, where no Table or From is given
+	Kind     string   // "select", "insert", "update", "delete"; "" until a library says
+	Keyword  string   // INSERT (the default) or REPLACE
+	Table    string   // UPDATE's table, INSERT's INTO, DELETE's FROM
+	From     string   // SELECT's and UPDATE's FROM
+	Model    string   // the table a model names, where no Table or From is given
+	Keys     []string // the conditions by which a model value names its row in a write
 	Prefixes []string
 	Options  []string
 	Columns  []string // SELECT's result columns, INSERT's column list
@@ -54,7 +55,7 @@ func (s chainStmt) render() (string, bool) {
 		s.Table = s.Model
 	}
 	if s.From == "" && s.Kind == "select" {
-		s.From = s.Model
+		s.From = s.Table
 	}
 	if s.Keyword == "" {
 		s.Keyword = "INSERT"
@@ -178,7 +179,7 @@ func (s chainStmt) extend(d chainStmt) chainStmt {
 	}{
 		{&s.Prefixes, d.Prefixes}, {&s.Options, d.Options}, {&s.Columns, d.Columns}, {&s.Joins, d.Joins},
 		{&s.Wheres, d.Wheres}, {&s.GroupBys, d.GroupBys}, {&s.Havings, d.Havings}, {&s.OrderBys, d.OrderBys},
-		{&s.Suffixes, d.Suffixes}, {&s.Sets, d.Sets},
+		{&s.Suffixes, d.Suffixes}, {&s.Sets, d.Sets}, {&s.Keys, d.Keys},
 	} {
 		*f.to = chainAppend(*f.to, f.from...)
 	}

@@ -21,11 +21,21 @@ var (
 		"github.com/ClickHouse/clickhouse-go",
 		"github.com/sijms/go-ora",
 		"github.com/godror/godror",
+		"gorm.io/driver/mysql",
+		"gorm.io/driver/sqlite",
+		"gorm.io/driver/sqlserver",
+		"gorm.io/driver/clickhouse",
+		"github.com/uptrace/bun/dialect/mysqldialect",
+		"github.com/uptrace/bun/dialect/sqlitedialect",
+		"github.com/uptrace/bun/dialect/mssqldialect",
 	}
 	postgresDrivers = []string{
 		"github.com/jackc/pgx",
 		"github.com/jackc/pgconn",
 		"github.com/lib/pq",
+		"gorm.io/driver/postgres",
+		"github.com/uptrace/bun/dialect/pgdialect",
+		"github.com/uptrace/bun/driver/pgdriver",
 	}
 )
 

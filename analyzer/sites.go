@@ -83,12 +83,15 @@ var batchTypes = map[string]bool{
 	"github.com/jackc/pgx/v4.Batch": true,
 }
 
+// Some types run SQL through methods of their own shapes, so they are
+// matched by receiver type and name, with the index of the SQL argument:
 // pgconn's PgConn, the low-level connection under pgx (tx.Conn().PgConn()),
-// runs SQL through methods of its own shapes, so they are matched by
-// receiver type and name, with the index of the SQL argument.
-var pgconnTypes = map[string]bool{
-	"github.com/jackc/pgx/v5/pgconn.PgConn": true,
-	"github.com/jackc/pgconn.PgConn":        true, // pgx v4
+// and the raw-SQL methods of the ORMs, whose chains are read elsewhere
+// (chain.go).
+var receiverSQLArg = map[string]map[string]int{
+	"github.com/jackc/pgx/v5/pgconn.PgConn": pgconnSQLArg,
+	"github.com/jackc/pgconn.PgConn":        pgconnSQLArg, // pgx v4
+	"gorm.io/gorm.DB":                       {"Raw": 0},
 }
 
 var pgconnSQLArg = map[string]int{"Exec": 1, "ExecParams": 1, "Prepare": 2, "CopyTo": 2, "CopyFrom": 2}
@@ -152,7 +155,7 @@ func sqlArg(fn *types.Func) (int, bool) {
 	if fn.Name() == "Queue" && batchTypes[recvName(sig)] {
 		return 0, true
 	}
-	if i, ok := pgconnSQLArg[fn.Name()]; ok && pgconnTypes[recvName(sig)] {
+	if i, ok := receiverSQLArg[recvName(sig)][fn.Name()]; ok {
 		return i, true
 	}
 	for _, shape := range methodShapes[fn.Name()] {

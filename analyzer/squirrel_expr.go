@@ -2,9 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/types"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -12,17 +10,6 @@ import (
 
 // This file renders the expressions given to builder methods: predicates,
 // values and Sqlizers.
-
-func (ev sqLib) constString(e ast.Expr) (string, bool) {
-	if e == nil {
-		return "", false
-	}
-	tv, ok := ev.info.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
-}
 
 func sqIsNil(info *types.Info, e ast.Expr) bool {
 	tv, ok := info.Types[e]
@@ -280,78 +267,6 @@ func (ev sqLib) mapLit(e ast.Expr) (keys, vals []string, ok bool) {
 	return keys, vals, true
 }
 
-// literal finds the composite literal that e is or that a variable holds.
-func (ev sqLib) literal(e ast.Expr) (*ast.CompositeLit, bool) {
-	for range chainMaxDepth {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.CompositeLit:
-			return x, true
-		case *ast.Ident:
-			rhs, ok := ev.resolve(x)
-			if !ok {
-				return nil, false
-			}
-			e = rhs
-		default:
-			return nil, false
-		}
-	}
-	return nil, false
-}
-
-// mapKeys returns the constant string keys of a map literal, sorted as
-// squirrel sorts them, and the value of each.
-func (ev sqLib) mapKeys(lit *ast.CompositeLit) ([]string, map[string]ast.Expr, bool) {
-	vals := map[string]ast.Expr{}
-	keys := make([]string, 0, len(lit.Elts))
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			return nil, nil, false
-		}
-		k, ok := ev.constString(kv.Key)
-		if !ok {
-			return nil, nil, false
-		}
-		keys = append(keys, k)
-		vals[k] = kv.Value
-	}
-	sort.Strings(keys)
-	return keys, vals, true
-}
-
-// listLen reports whether squirrel expands v into a list, as it does a
-// slice or an array other than []byte and a driver.Valuer, and how many
-// values the list has: the length of an array or of a slice literal, and
-// otherwise two, which is more than one tenant.
-func (ev sqLib) listLen(v ast.Expr) (int, bool) {
-	t := ev.info.TypeOf(v)
-	if t == nil || sqHasMethod(t, "Value") {
-		return 0, false
-	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	switch u := t.Underlying().(type) {
-	case *types.Array:
-		return int(u.Len()), true
-	case *types.Slice:
-		if b, ok := u.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Byte {
-			return 0, false
-		}
-		if lit, ok := ast.Unparen(v).(*ast.CompositeLit); ok {
-			for _, elt := range lit.Elts {
-				if _, indexed := elt.(*ast.KeyValueExpr); indexed {
-					return 2, true
-				}
-			}
-			return len(lit.Elts), true
-		}
-		return 2, true
-	}
-	return 0, false
-}
-
 // sqNamed is the name of t when t is a named type of squirrel.
 func sqNamed(t types.Type) string {
 	if t == nil {
@@ -371,11 +286,5 @@ func sqIsStringMap(t types.Type) bool {
 
 // sqIsSqlizer reports whether t has squirrel.Sqlizer's method.
 func sqIsSqlizer(t types.Type) bool {
-	return t != nil && sqHasMethod(t, "ToSql")
-}
-
-func sqHasMethod(t types.Type, name string) bool {
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
-	_, ok := obj.(*types.Func)
-	return ok
+	return t != nil && hasMethod(t, "ToSql")
 }
