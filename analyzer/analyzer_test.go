@@ -26,7 +26,7 @@ func shopConfig() *config.Config {
 }
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata, analyzer.New(shopConfig()), "basic", "pgxuse", "sqlxuse", "sqlcgen", "shapes", "ignore", "squirrelchains", "squirrelchains/base", "squirrelchains/basecaller", "dbutil", "wrapcaller", "models", "dynamic", "dialects/...", "ormchains/...")
+	analysistest.Run(t, testdata, analyzer.New(shopConfig()), "basic", "pgxuse", "sqlxuse", "sqlcgen", "shapes", "ignore", "squirrelchains", "squirrelchains/base", "squirrelchains/basecaller", "dbutil", "wrapcaller", "models", "dynamic", "dialects/...", "ormchains/gormuse", "ormchains/gormscopes/...")
 }
 
 func TestStrict(t *testing.T) {

@@ -248,10 +248,11 @@ func (ev gormLib) finish(s chainStmt, name string, args []ast.Expr) (chainStmt, 
 		if !ok {
 			return s, false
 		}
+		val, ok := ev.value(arg(1))
 		s.Kind = "update"
-		s.Sets = chainAppend(s.Sets, col+" = "+ev.value(arg(1)))
+		s.Sets = chainAppend(s.Sets, col+" = "+val)
 		write()
-		return s, s.Table != "" || s.Model != ""
+		return s, ok && (s.Table != "" || s.Model != "")
 	case "Updates", "UpdateColumns":
 		cols, ok := ev.assigned(arg(0), false)
 		if !ok || len(cols) == 0 || !target(arg(0)) {
@@ -423,7 +424,7 @@ func (ev gormLib) assigned(e ast.Expr, all bool) ([]string, bool) {
 	if st == nil {
 		return nil, false
 	}
-	fields := modelFields(st, gormIgnored)
+	fields := modelFields(st, nil)
 	var cols []string
 	for _, elt := range lit.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
@@ -438,7 +439,7 @@ func (ev gormLib) assigned(e ast.Expr, all bool) ([]string, bool) {
 			}
 			return nil, false
 		}
-		if !all && isZeroConst(ev.info, kv.Value) {
+		if gormIgnored(f) || !all && isZeroConst(ev.info, kv.Value) {
 			continue
 		}
 		cols = append(cols, gormColumn(f))
@@ -498,7 +499,7 @@ func (ev gormLib) inlineConditions(conds []ast.Expr) (string, bool) {
 // map literal, or primary-key values.
 func (ev gormLib) valueConditions(q ast.Expr, rest []ast.Expr) ([]string, bool) {
 	t := ev.info.TypeOf(q)
-	if lit, ok := structLit(q); ok {
+	if lit, ok := structLit(q); ok && !isList(t) {
 		if m, isMap := t.Underlying().(*types.Map); isMap {
 			if !isString(m.Key()) {
 				return nil, false
@@ -514,7 +515,7 @@ func (ev gormLib) valueConditions(q ast.Expr, rest []ast.Expr) ([]string, bool) 
 			return conds, true
 		}
 		if named, st := modelOf(t); named != nil && len(rest) == 0 {
-			fields := modelFields(st, gormIgnored)
+			fields := modelFields(st, nil)
 			var conds []string
 			for _, elt := range lit.Elts {
 				kv, ok := elt.(*ast.KeyValueExpr)
@@ -526,7 +527,7 @@ func (ev gormLib) valueConditions(q ast.Expr, rest []ast.Expr) ([]string, bool) 
 				if !found {
 					return nil, false
 				}
-				if !isZeroConst(ev.info, kv.Value) {
+				if !gormIgnored(f) && !isZeroConst(ev.info, kv.Value) {
 					conds = append(conds, gormColumn(f)+" = ?")
 				}
 			}
@@ -559,15 +560,26 @@ func (ev gormLib) eq(v ast.Expr) string {
 
 // value renders a value of Update: a subquery for a *gorm.DB, else a
 // placeholder.
-func (ev gormLib) value(e ast.Expr) string {
+func (ev gormLib) value(e ast.Expr) (string, bool) {
 	if ev.isBuilder(ev.info.TypeOf(e)) {
-		if s, ok := ev.builder(e); ok {
-			if sql, ok := s.render(); ok {
-				return "(" + sql + ")"
-			}
-		}
+		return ev.subquery(e)
 	}
-	return "?"
+	return "?", true
+}
+
+// subquery renders a *gorm.DB given as a value, which gorm writes as its
+// SELECT in parentheses.
+func (ev gormLib) subquery(e ast.Expr) (string, bool) {
+	sub, ok := ev.builder(e)
+	if !ok {
+		return "", false
+	}
+	sub.Kind = "select"
+	if len(sub.Columns) == 0 {
+		sub.Columns = []string{"*"}
+	}
+	sql, ok := sub.render()
+	return "(" + sql + ")", ok
 }
 
 // expandArgs writes a condition's ? for each argument as gorm binds it: a
@@ -584,19 +596,11 @@ func (ev gormLib) expandArgs(text string, args []ast.Expr) (string, bool) {
 		text = text[i+1:]
 		switch n, isList := ev.listLen(a); {
 		case ev.isBuilder(ev.info.TypeOf(a)):
-			sub, ok := ev.builder(a)
+			sql, ok := ev.subquery(a)
 			if !ok {
 				return "", false
 			}
-			sub.Kind = "select"
-			if len(sub.Columns) == 0 {
-				sub.Columns = []string{"*"}
-			}
-			sql, ok := sub.render()
-			if !ok {
-				return "", false
-			}
-			b.WriteString("(" + sql + ")")
+			b.WriteString(sql)
 		case isList:
 			b.WriteString("(" + strings.TrimSuffix(strings.Repeat("?,", max(n, 1)), ",") + ")")
 		default:
@@ -631,6 +635,14 @@ func (gormLib) constantsOnly() bool { return false }
 func (ev gormLib) isBuilder(t types.Type) bool { return ev.named(t) == "DB" && isPointer(t) }
 
 func (ev gormLib) handle(t types.Type) (bool, bool) { return ev.isBuilder(t), false }
+
+func isList(t types.Type) bool {
+	switch types.Unalias(t).Underlying().(type) {
+	case *types.Slice, *types.Array:
+		return true
+	}
+	return false
+}
 
 func isPointer(t types.Type) bool {
 	_, ok := types.Unalias(t).(*types.Pointer)

@@ -12,16 +12,22 @@ import (
 	"github.com/tenantvet/tenantvet/config"
 )
 
-// TestSquirrelSQL checks the SQL rebuilt from squirrel chains: the test
-// analyzer reports each chain's text, or that it is unknown.
+// TestSquirrelSQL checks the SQL rebuilt from squirrel chains.
 func TestSquirrelSQL(t *testing.T) {
-	a := &analysis.Analyzer{
-		Name:      "squirrelsql",
-		Doc:       "reports the SQL of squirrel chains",
+	analysistest.Run(t, squirrelTestdata(t), chainSQL(), "squirrelchains/render")
+}
+
+// chainSQL is a test analyzer that reports each chain's text, or that it
+// is unknown.
+func chainSQL() *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:      "chainsql",
+		Doc:       "reports the SQL of builder chains",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{new(chainResult)},
+		FactTypes: []analysis.Fact{new(chainResult), new(constResult)},
 		Run: func(pass *analysis.Pass) (any, error) {
 			insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+			gatherWrappers(pass, insp) // for the TableName facts
 			for _, st := range chainSites(pass, insp) {
 				msg := "unknown"
 				if st.known {
@@ -32,7 +38,6 @@ func TestSquirrelSQL(t *testing.T) {
 			return nil, nil
 		},
 	}
-	analysistest.Run(t, squirrelTestdata(t), a, "squirrelchains/render")
 }
 
 // TestSquirrelStrict checks that -strict reports the chains that are not
