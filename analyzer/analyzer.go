@@ -125,7 +125,7 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 		}
 		decls := newConstDecls(pass.Files, pass.TypesInfo)
 		for _, st := range sites {
-			r.site(st, chk, decls, e.cfg.Strict)
+			r.site(st, chk, decls, &e.cfg)
 		}
 	}
 	if err := r.reportMigrations(e, abs, owned, anchor, s.atEmbed); err != nil {

@@ -35,6 +35,14 @@ func TestStrict(t *testing.T) {
 	analysistest.Run(t, testdata, analyzer.New(cfg), "strict")
 }
 
+// TestORMScoped checks that orm_scoped trusts the chains of the ORMs it
+// names, and only them.
+func TestORMScoped(t *testing.T) {
+	cfg := shopConfig()
+	cfg.ORMScoped = []string{"gorm"}
+	analysistest.Run(t, testdata, analyzer.New(cfg), "ormtrusted")
+}
+
 // recorder collects what analysistest would report as test errors, for
 // tests that inspect diagnostics themselves.
 type recorder struct{ errors []string }

@@ -76,7 +76,7 @@ func chainSites(pass *analysis.Pass, insp *inspector.Inspector) []site {
 			continue
 		}
 		if sql, known, ok := ev.lib.run(fn, call); ok {
-			sites = append(sites, site{call: call, arg: call, callee: calleeName(fn), sql: sql, known: known})
+			sites = append(sites, site{call: call, arg: call, callee: calleeName(fn), sql: sql, known: known, lib: ev.id})
 		}
 	}
 	return sites

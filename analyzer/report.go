@@ -6,10 +6,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/tenantvet/tenantvet/config"
 	"github.com/tenantvet/tenantvet/internal/oneline"
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
@@ -40,7 +42,12 @@ type reporter struct {
 	result     Result
 }
 
-func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, strict bool) {
+// site reports the findings of one query site. The chains of an ORM that
+// the config says scopes them itself (orm_scoped) are not reported for a
+// missing tenant predicate or tenant column.
+func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, cfg *config.Config) {
+	strict := cfg.Strict
+	trusted := st.lib != "" && slices.Contains(cfg.ORMScoped, st.lib)
 	if !st.known {
 		if strict {
 			// The expression is its identity in a baseline: one dynamic
@@ -54,6 +61,9 @@ func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, strict
 	}
 	lits, mapped := decls.literals(r.pass.TypesInfo, st.arg)
 	for _, f := range chk.CheckLists(st.sql, st.lists) {
+		if trusted && (f.ID == sqlcheck.Unscoped || f.ID == sqlcheck.InsertNoTenant) {
+			continue
+		}
 		pos, end := st.arg.Pos(), st.arg.End()
 		if mapped && f.ID != sqlcheck.InternalError && f.Pos < st.own {
 			pos, end = lits.pos(f.Pos), lits.pos(f.End)

@@ -20,6 +20,7 @@ type site struct {
 	callee string   // for messages: "sql.DB.QueryContext"
 	own    int      // the length of the text the argument holds; a wrapper may append more
 	lists  []int    // parameters that expand into lists (sqlx.In)
+	lib    string   // the builder library whose chain this is, or ""
 }
 
 // A method is a query method when its name is below and its parameters

@@ -39,6 +39,11 @@ type Config struct {
 	// TrustRLS lets queries on a table whose row-level security is complete
 	// go without a tenant predicate.
 	TrustRLS bool `yaml:"trust_rls" json:"trust_rls"`
+	// ORMScoped names the ORMs whose own tenant mechanism (a gorm callback
+	// or plugin, a bun query hook) adds the tenant to every statement their
+	// chains build: those chains are not reported for a missing tenant
+	// predicate or tenant column. Raw SQL sent through them still is.
+	ORMScoped []string `yaml:"orm_scoped" json:"orm_scoped"`
 	// AllowNoTenantTables states that the module has no tenant tables yet.
 	// Without it, a config that finds none is an error (CheckSetup).
 	AllowNoTenantTables bool `yaml:"allow_no_tenant_tables" json:"allow_no_tenant_tables"`
@@ -225,9 +230,17 @@ func (c *Config) Validate() error {
 			errs = append(errs, c.where(key, "")+": an entry is empty; remove it or name what it means")
 		}
 	}
+	for _, lib := range c.ORMScoped {
+		if !slices.Contains(ORMs, lib) {
+			errs = append(errs, fmt.Sprintf("%s: %q is not an ORM tenantvet reads; name %s", c.where("orm_scoped", lib), lib, strings.Join(ORMs, ", ")))
+		}
+	}
 	slices.Sort(errs)
 	return joinErrors(errs)
 }
+
+// ORMs are the libraries that orm_scoped may name.
+var ORMs = []string{"gorm", "bun", "pop"}
 
 // joinErrors makes one error of problems, a line each, or nil.
 func joinErrors(problems []string) error {

@@ -88,6 +88,16 @@ func TestLoad(t *testing.T) {
 			err:  "PATH:1: tables: an entry is empty; remove it or name what it means\nPATH:2: exempt: an entry is empty; remove it or name what it means",
 		},
 		{
+			name: "orm_scoped",
+			yaml: "tables: [orders]\norm_scoped: [gorm, bun]\n",
+			want: Config{Tables: []string{"orders"}, ORMScoped: []string{"gorm", "bun"}},
+		},
+		{
+			name: "orm_scoped names a library it does not know",
+			yaml: "tables: [orders]\norm_scoped:\n  - gorm\n  - gorn\n",
+			err:  "PATH:4: orm_scoped: \"gorn\" is not an ORM tenantvet reads; name gorm, bun, pop",
+		},
+		{
 			name: "a second document is not dropped",
 			yaml: "tables: [orders]\n---\nexempt: [plans]\n",
 			err:  "PATH:2: a second YAML document; .tenantvet.yaml holds one, so merge the two or remove the \"---\"",
@@ -153,6 +163,7 @@ func TestLoad(t *testing.T) {
 				!slices.Equal(got.Tables, tt.want.Tables) ||
 				!slices.Equal(got.Migrations, tt.want.Migrations) ||
 				!slices.Equal(got.Exempt, tt.want.Exempt) ||
+				!slices.Equal(got.ORMScoped, tt.want.ORMScoped) ||
 				got.Strict != tt.want.Strict || got.AllowNoTenantTables != tt.want.AllowNoTenantTables {
 				t.Errorf("Load =\n %+v\nwant\n %+v", got, tt.want)
 			}
