@@ -173,7 +173,9 @@ func (c *Catalog) Tables() []*Table {
 	return ts
 }
 
-// MigrationError is a migration that PostgreSQL's parser rejects.
+// MigrationError is a migration file that cannot be replayed: one that does
+// not parse or that PostgreSQL would reject, or, in a pop directory, a fizz
+// file or a template.
 type MigrationError struct {
 	Path      string
 	Line, Col int

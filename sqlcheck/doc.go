@@ -12,6 +12,10 @@
 // from migrations. The query rules need little of that schema: a Tenancy's
 // query model (EncodeQueryModel) carries it between processes.
 //
+// ReadMigrations reads the directories of golang-migrate, goose, dbmate and
+// plain SQL files, and those of gobuffalo/pop and ory/popx, of whose
+// per-dialect files it takes the ones pop applies to PostgreSQL.
+//
 // Only parse.go imports pg_query, so that swapping the parser touches one
 // file.
 package sqlcheck

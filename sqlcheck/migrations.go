@@ -1,6 +1,7 @@
 package sqlcheck
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -32,18 +33,37 @@ type MigrationFile struct {
 // "-- +goose Up" / "-- +goose Down" or dbmate's "-- migrate:up" /
 // "-- migrate:down", only the up sections count; anything else is applied
 // whole.
+//
+// A directory in the layout of gobuffalo/pop and ory/popx, recognised by a
+// file with a dialect, as in 1_init.postgres.up.sql, or by a .fizz file, is
+// read as pop applies it to PostgreSQL: for each version its postgres up
+// file, or else its up file without a dialect, applied whole; other
+// dialects' files, down files and files pop ignores (schema.sql, names
+// outside its pattern) are not read. See popMigrationNames for what is an
+// error instead.
 func ReadMigrations(dirs []string) ([]MigrationFile, error) {
-	paths, err := MigrationPaths(dirs)
+	listed, err := listMigrations(dirs)
 	if err != nil {
 		return nil, err
 	}
-	files := make([]MigrationFile, 0, len(paths))
-	for _, path := range paths {
-		src, err := os.ReadFile(path)
+	files := make([]MigrationFile, 0, len(listed))
+	for _, l := range listed {
+		src, err := os.ReadFile(l.path)
 		if err != nil {
 			return nil, fmt.Errorf("migrations: %w", err)
 		}
-		files = append(files, MigrationFile{Path: path, SQL: upSQL(src)})
+		if !l.pop {
+			files = append(files, MigrationFile{Path: l.path, SQL: upSQL(src)})
+			continue
+		}
+		// pop and popx execute every migration as a text/template, so an
+		// action would run something other than the file's text.
+		if i := bytes.Index(src, []byte("{{")); i >= 0 {
+			line, col := LineCol(string(src), i)
+			return nil, &MigrationError{Path: l.path, Line: line, Col: col,
+				Msg: "pop runs migrations as Go templates, and tenantvet cannot expand the template action here"}
+		}
+		files = append(files, MigrationFile{Path: l.path, SQL: string(src)})
 	}
 	return files, nil
 }
@@ -55,18 +75,41 @@ func ReadMigrations(dirs []string) ([]MigrationFile, error) {
 // with digits first, by the numeric value of that prefix (sequence numbers
 // and timestamps alike, so 2 precedes 10), then the rest by name.
 func MigrationPaths(dirs []string) ([]string, error) {
-	var paths []string
+	listed, err := listMigrations(dirs)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(listed))
+	for i, l := range listed {
+		paths[i] = l.path
+	}
+	return paths, nil
+}
+
+// listedMigration is a file that ReadMigrations reads.
+type listedMigration struct {
+	path string
+	pop  bool // of a pop directory: applied whole, and as a template
+}
+
+func listMigrations(dirs []string) ([]listedMigration, error) {
+	var listed []listedMigration
 	for _, dir := range dirs {
-		names, err := migrationNames(dir)
+		names, pop, err := migrationNames(dir)
 		if err != nil {
+			// A file that cannot be replayed is named by its own path.
+			var me *MigrationError
+			if errors.As(err, &me) {
+				return nil, err
+			}
 			return nil, &DirError{Dir: dir, Err: err}
 		}
 		slices.SortFunc(names, compareMigrationNames)
 		for _, name := range names {
-			paths = append(paths, filepath.Join(dir, name))
+			listed = append(listed, listedMigration{path: filepath.Join(dir, name), pop: pop})
 		}
 	}
-	return paths, nil
+	return listed, nil
 }
 
 // DirError is a migration directory that cannot serve as one: missing,
@@ -83,8 +126,9 @@ func (e *DirError) Error() string {
 }
 func (e *DirError) Unwrap() error { return e.Err }
 
-// migrationNames returns the names of the migration files in dir.
-func migrationNames(dir string) ([]string, error) {
+// migrationNames returns the names of the migration files in dir, and
+// whether dir is in pop's layout.
+func migrationNames(dir string) ([]string, bool, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		var pe *fs.PathError
@@ -94,7 +138,11 @@ func migrationNames(dir string) ([]string, error) {
 		if errors.Is(err, syscall.ENOTDIR) {
 			err = errors.New("not a directory")
 		}
-		return nil, err
+		return nil, false, err
+	}
+	if isPopLayout(entries) {
+		names, err := popMigrationNames(dir, entries)
+		return names, true, err
 	}
 	var names []string
 	for _, e := range entries {
@@ -105,16 +153,24 @@ func migrationNames(dir string) ([]string, error) {
 		if !isRegularFile(dir, e) {
 			continue
 		}
-		// Findings print the file's name at the start of a line.
-		if oneline.Escape(name) != name {
-			return nil, fmt.Errorf("file name %q holds a control character; rename it", name)
+		if err := checkFileName(name); err != nil {
+			return nil, false, err
 		}
 		names = append(names, name)
 	}
 	if len(names) == 0 {
-		return nil, errors.New("holds no migration files (*.sql)" + nestedMigrations(dir, entries))
+		return nil, false, errors.New("holds no migration files (*.sql)" + nestedMigrations(dir, entries))
 	}
-	return names, nil
+	return names, false, nil
+}
+
+// checkFileName keeps names printable: findings print the file's name at
+// the start of a line.
+func checkFileName(name string) error {
+	if oneline.Escape(name) != name {
+		return fmt.Errorf("file name %q holds a control character; rename it", name)
+	}
+	return nil
 }
 
 // nestedMigrations names the subdirectories of dir that hold .sql files, the

@@ -58,6 +58,94 @@ func TestMigrationPathsOrder(t *testing.T) {
 			dirs:  []string{"b", "c", "a"},
 			want:  []string{"b/1_b.sql", "b/2_b.sql", "c/3_c.sql", "a/0_a.sql"},
 		},
+		// pop and popx: one file per version, as pop applies them on PostgreSQL.
+		{
+			name:  "pop: the postgres file wins over the one without a dialect",
+			files: []string{"1_a.postgres.up.sql", "1_a.up.sql", "1_a.mysql.up.sql"},
+			want:  []string{"1_a.postgres.up.sql"},
+		},
+		{
+			name:  "pop: without a postgres file, the one without a dialect",
+			files: []string{"1_a.up.sql", "1_a.mysql.up.sql", "1_a.sqlite3.up.sql", "1_a.cockroach.up.sql"},
+			want:  []string{"1_a.up.sql"},
+		},
+		{
+			name: "pop: other dialects' files are never read",
+			files: []string{
+				"1_a.postgres.up.sql", "2_b.mysql.up.sql", "2_b.mariadb.up.sql", "2_b.sqlite3.up.sql",
+				"2_b.sqlite.up.sql", "2_b.cockroach.up.sql", "2_b.crdb.up.sql", "2_b.yugabyte.up.sql",
+			},
+			want: []string{"1_a.postgres.up.sql"},
+		},
+		{
+			name: "pop: postgres under its other names",
+			files: []string{
+				"1_a.pg.up.sql", "1_a.up.sql", "2_b.postgresql.up.sql", "2_b.up.sql",
+				"3_c.pgx.up.sql", "3_c.up.sql", "4_d.cockroachdb.up.sql", "4_d.up.sql",
+			},
+			want: []string{"1_a.pg.up.sql", "2_b.postgresql.up.sql", "3_c.pgx.up.sql", "4_d.up.sql"},
+		},
+		{
+			name: "pop: down files are not read",
+			files: []string{
+				"1_a.postgres.up.sql", "1_a.postgres.down.sql", "1_a.down.sql", "2_b.postgres.down.sql",
+				"2_b.down.sql", "2_b.down.fizz", "3_c.up.sql", "3_c.down.sql",
+			},
+			want: []string{"1_a.postgres.up.sql", "3_c.up.sql"},
+		},
+		{
+			name:  "pop: one file per version, whatever its name",
+			files: []string{"1_a.postgres.up.sql", "1_b.up.sql", "2_c.up.sql", "2_d.mysql.up.sql", "3_a.up.sql", "3_b.postgres.up.sql"},
+			want:  []string{"1_a.postgres.up.sql", "2_c.up.sql", "3_b.postgres.up.sql"},
+		},
+		{
+			name: "pop: autocommit files count as any other",
+			files: []string{
+				"1_a.autocommit.up.sql", "1_a.mysql.up.sql", "2_b.postgres.autocommit.up.sql", "2_b.up.sql",
+				"3_c.cockroach.autocommit.up.sql", "3_c.up.sql",
+			},
+			want: []string{"1_a.autocommit.up.sql", "2_b.postgres.autocommit.up.sql", "3_c.up.sql"},
+		},
+		{
+			name:  "pop: a fizz file gives way to the postgres one",
+			files: []string{"1_a.up.fizz", "1_a.postgres.up.sql", "1_a.down.fizz"},
+			want:  []string{"1_a.postgres.up.sql"},
+		},
+		{
+			name: "pop: files pop ignores",
+			files: []string{
+				"1_a.postgres.up.sql", "schema.sql", "2_seed.sql", "3_c.oracle.up.sql", "4_d.Postgres.up.sql",
+				"5_add.users.up.sql", "6_e.postgres.mysql.up.sql", "7-f.up.sql", "8_g.autocommit.postgres.up.sql",
+				"9_h.autocommit.up.fizz",
+			},
+			want: []string{"1_a.postgres.up.sql"},
+		},
+		{
+			name:  "pop: versions in numeric order",
+			files: []string{"10_c.up.sql", "9_b.postgres.up.sql", "9_b.up.sql", "1_a.up.sql", "1_a.mysql.up.sql"},
+			want:  []string{"1_a.up.sql", "9_b.postgres.up.sql", "10_c.up.sql"},
+		},
+		{
+			name:  "pop: a subdirectory of files pop does not apply on PostgreSQL",
+			files: []string{"1_a.postgres.up.sql", "old/2_b.mysql.up.sql", "old/2_b.down.sql", "old/schema.sql"},
+			want:  []string{"1_a.postgres.up.sql"},
+		},
+		// Without a dialect or a fizz file, a directory is not pop's.
+		{
+			name:  "not pop: a dot in a golang-migrate name",
+			files: []string{"1_create.users.up.sql", "1_create.users.down.sql", "2_b.up.sql", "seed.sql"},
+			want:  []string{"1_create.users.up.sql", "2_b.up.sql", "seed.sql"},
+		},
+		{
+			name:  "not pop: autocommit is no dialect",
+			files: []string{"1_a.autocommit.up.sql", "1_a.up.sql", "2_b.up.sql", "schema.sql"},
+			want:  []string{"1_a.autocommit.up.sql", "1_a.up.sql", "2_b.up.sql", "schema.sql"},
+		},
+		{
+			name:  "not pop: a dialect-like name that is no file",
+			files: []string{"1_a.up.sql", "2_b.postgres.up.sql/", "3_c.up.fizz/"},
+			want:  []string{"1_a.up.sql"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +183,41 @@ func TestMigrationPathsOrder(t *testing.T) {
 				t.Errorf("ReadMigrations paths = %q, want %q", read, want)
 			}
 		})
+	}
+}
+
+// TestPopLayoutDetection: a file of any dialect pop knows makes a directory
+// pop's, which then ignores schema.sql, pop's schema dump; any other dotted
+// segment leaves the directory as it was, reading schema.sql.
+func TestPopLayoutDetection(t *testing.T) {
+	postgres := []string{"postgres", "postgresql", "pg", "pgx"}
+	others := []string{"cockroach", "cockroachdb", "crdb", "mysql", "mariadb", "sqlite3", "sqlite", "yugabyte", "yugabytedb"}
+	notPop := []string{"users", "autocommit", "oracle", "Postgres", "v2"}
+	for _, segs := range [][]string{postgres, others, notPop} {
+		for _, seg := range segs {
+			t.Run(seg, func(t *testing.T) {
+				dir := t.TempDir()
+				trigger := "2_b." + seg + ".up.sql"
+				testfs.WriteSame(t, dir, []string{"1_a.up.sql", trigger, "schema.sql"}, "SELECT 1;\n")
+				got, err := MigrationPaths([]string{dir})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := range got {
+					got[i] = filepath.Base(got[i])
+				}
+				want := []string{"1_a.up.sql", trigger, "schema.sql"}
+				switch {
+				case slices.Contains(postgres, seg):
+					want = []string{"1_a.up.sql", trigger}
+				case slices.Contains(others, seg):
+					want = []string{"1_a.up.sql"}
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("MigrationPaths = %q, want %q", got, want)
+				}
+			})
+		}
 	}
 }
 
@@ -210,6 +333,16 @@ CREATE TABLE notes (id int);
 			absent:  []string{"leading comment", "--migrate:up"},
 		},
 		{
+			name: "pop file applied whole",
+			file: "1_init.postgres.up.sql",
+			content: `-- +goose Up
+CREATE TABLE whole (id int);
+-- +goose Down
+DROP TABLE whole;
+`,
+			applied: []string{"-- +goose Up\nCREATE TABLE whole (id int);\n-- +goose Down\nDROP TABLE whole;\n"},
+		},
+		{
 			name:    "golang-migrate up file",
 			file:    "000001_create_users.up.sql",
 			content: "CREATE TABLE users (id bigint);\nCREATE INDEX users_id ON users (id);\n",
@@ -308,6 +441,131 @@ func TestMigrationDirErrors(t *testing.T) {
 			}
 			if migs, err := ReadMigrations([]string{dir}); err == nil || err.Error() != want || migs != nil {
 				t.Errorf("ReadMigrations = %v, %v; want nil, %q", migs, err, want)
+			}
+		})
+	}
+}
+
+// TestPopMigrationErrors: what tenantvet cannot replay as pop applies it
+// is an error that names the file, never a migration left out. Each error
+// has a case beside it that is no error.
+func TestPopMigrationErrors(t *testing.T) {
+	const sql = "SELECT 1;\n"
+	tests := []struct {
+		name     string
+		files    map[string]string
+		want     string // with DIR for the directory; "" for none
+		readOnly bool   // only ReadMigrations fails: the file's text is at fault
+	}{
+		{
+			name:  "a version with only a fizz file",
+			files: map[string]string{"1_a.postgres.up.sql": sql, "2_b.up.fizz": sql, "2_b.down.fizz": sql, "2_b.mysql.up.sql": sql},
+			want:  "DIR/2_b.up.fizz:1:1: pop translates fizz migrations to SQL, and tenantvet cannot replay them; write this one's PostgreSQL in 2_b.postgres.up.sql, which pop applies in its place",
+		},
+		{
+			name:  "a fizz file beside the postgres file",
+			files: map[string]string{"1_a.postgres.up.sql": sql, "2_b.up.fizz": sql, "2_b.postgres.up.sql": sql},
+		},
+		{
+			name:  "fizz files only",
+			files: map[string]string{"20190101000000_init.up.fizz": sql, "20190101000000_init.down.fizz": sql},
+			want:  "DIR/20190101000000_init.up.fizz:1:1: pop translates fizz migrations to SQL, and tenantvet cannot replay them; write this one's PostgreSQL in 20190101000000_init.postgres.up.sql, which pop applies in its place",
+		},
+		{
+			name:  "the first version's error",
+			files: map[string]string{"10_d.up.fizz": sql, "9_c.up.fizz": sql, "2_b.up.fizz": sql, "1_a.up.fizz": sql, "0_z.mysql.up.sql": sql},
+			want:  "DIR/1_a.up.fizz:1:1: pop translates fizz migrations to SQL, and tenantvet cannot replay them; write this one's PostgreSQL in 1_a.postgres.up.sql, which pop applies in its place",
+		},
+		{
+			name:  "not pop: fizz-like names that are no fizz files",
+			files: map[string]string{"1_a.up.sql": sql, "2_b.fizz": sql, "3_c.up.fizz.bak": sql, "4.up.fizz": sql},
+		},
+		{
+			name:  "a fizz file with a dialect",
+			files: map[string]string{"1_a.up.sql": sql, "2_b.mysql.down.fizz": sql},
+			want:  "DIR/2_b.mysql.down.fizz:1:1: pop refuses a fizz migration with a dialect, as fizz is translated for each database; drop the dialect or write the migration in SQL",
+		},
+		{
+			name:  "two files without a dialect for one version",
+			files: map[string]string{"1_b.up.sql": sql, "1_a.up.sql": sql, "1_c.mysql.up.sql": sql},
+			want:  "migrations DIR: 1_a.up.sql and 1_b.up.sql are both migration 1 for PostgreSQL, and pop applies only one of them; give one a version of its own",
+		},
+		{
+			name:  "two files for one version, one of them for postgres",
+			files: map[string]string{"1_b.up.sql": sql, "1_a.postgres.up.sql": sql, "1_c.mysql.up.sql": sql},
+		},
+		{
+			name:  "sql and fizz for one version",
+			files: map[string]string{"1_a.up.sql": sql, "1_a.up.fizz": sql},
+			want:  "migrations DIR: 1_a.up.fizz and 1_a.up.sql are both migration 1 for PostgreSQL, and pop applies only one of them; give one a version of its own",
+		},
+		{
+			name:  "two postgres files for one version",
+			files: map[string]string{"1_a.postgres.up.sql": sql, "1_a.pg.autocommit.up.sql": sql},
+			want:  "migrations DIR: 1_a.pg.autocommit.up.sql and 1_a.postgres.up.sql are both migration 1 for PostgreSQL, and pop applies only one of them; give one a version of its own",
+		},
+		{
+			name:  "only other dialects' files",
+			files: map[string]string{"1_a.mysql.up.sql": sql, "1_a.sqlite3.up.sql": sql, "1_a.cockroach.up.sql": sql, "schema.sql": sql},
+			want:  "migrations DIR: holds no migration that pop applies to PostgreSQL (*.postgres.up.sql, or *.up.sql without a dialect)",
+		},
+		{
+			name:  "down files only",
+			files: map[string]string{"1_a.postgres.down.sql": sql, "1_a.down.sql": sql},
+			want:  "migrations DIR: holds no migration that pop applies to PostgreSQL (*.postgres.up.sql, or *.up.sql without a dialect)",
+		},
+		{
+			name:  "a subdirectory with a file pop applies",
+			files: map[string]string{"1_a.postgres.up.sql": sql, "old/2022/2_b.up.sql": sql},
+			want:  `migrations DIR: pop applies the migrations in subdirectories too, merged by version, and tenantvet reads one directory: move "old/2022/2_b.up.sql" into it or out of it`,
+		},
+		{
+			name:  "not pop: a subdirectory is not read",
+			files: map[string]string{"1_a.up.sql": sql, "old/2_b.up.sql": sql, "old/2_b.postgres.up.sql": sql},
+		},
+		{
+			name:  "a control character in the name of a file read",
+			files: map[string]string{"1_a.mysql.up.sql": sql, "1_\x1b[2K.up.sql": sql},
+			want:  `migrations DIR: file name "1_\x1b[2K.up.sql" holds a control character; rename it`,
+		},
+		{
+			name:     "a template action",
+			files:    map[string]string{"1_a.postgres.up.sql": "CREATE TABLE t (id int);\nSELECT '{{ .IsPostgreSQL }}';\n"},
+			want:     "DIR/1_a.postgres.up.sql:2:9: pop runs migrations as Go templates, and tenantvet cannot expand the template action here",
+			readOnly: true,
+		},
+		{
+			name: "a template action in a file not read",
+			files: map[string]string{
+				"1_a.postgres.up.sql": sql, "1_a.up.sql": "SELECT '{{';\n", "1_a.mysql.up.sql": "SELECT '{{';\n",
+				"2_b.up.sql": "SELECT '{}', '}}';\n",
+			},
+		},
+		{
+			name:  "not pop: braces are SQL",
+			files: map[string]string{"1_a.up.sql": "SELECT '{{1,2},{3,4}}'::int[];\n"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			testfs.Write(t, dir, tt.files)
+			want := strings.ReplaceAll(tt.want, "DIR", dir)
+			migs, err := ReadMigrations([]string{dir})
+			if tt.want == "" {
+				if err != nil || len(migs) == 0 {
+					t.Errorf("ReadMigrations = %d files, %v; want files and no error", len(migs), err)
+				}
+			} else if err == nil || err.Error() != want || migs != nil {
+				t.Errorf("ReadMigrations = %d files, %v; want nil, %q", len(migs), err, want)
+			}
+			paths, err := MigrationPaths([]string{dir})
+			if tt.want == "" || tt.readOnly {
+				if err != nil || len(paths) == 0 {
+					t.Errorf("MigrationPaths = %q, %v; want paths and no error", paths, err)
+				}
+			} else if err == nil || err.Error() != want || paths != nil {
+				t.Errorf("MigrationPaths = %q, %v; want nil, %q", paths, err, want)
 			}
 		})
 	}

@@ -237,6 +237,33 @@ CREATE POLICY iso ON notes USING (tenant_id = current_setting('app.tenant_id')::
 	}
 }
 
+// TestMigrationsCommandPop replays a directory in the layout of gobuffalo/pop
+// and ory/popx, as the module's config names it, with the files pop would
+// not apply beside the ones it would; then one with a fizz migration that
+// tenantvet cannot replay.
+func TestMigrationsCommandPop(t *testing.T) {
+	bin := tenantvet(t)
+	mod := copyModule(t)
+	pop := copyTree(t, filepath.Join("..", "..", "testdata", "rls", "pop"))
+	if err := os.Rename(pop, filepath.Join(mod, "db", "pop")); err != nil {
+		t.Fatal(err)
+	}
+	testfs.Write(t, mod, map[string]string{".tenantvet.yaml": "tenant_column: tenant_id\nmigrations: [db/pop]\n"})
+
+	out, stderr, code := runSplit(t, mod, bin, "migrations")
+	want := "db/pop/20240102000000_items.up.sql:2:1: TV213: unique key (sku) on \"items\" leaves out tenant_id"
+	if lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n"); code != 3 || len(lines) != 1 || !strings.HasPrefix(lines[0], want) {
+		t.Errorf("migrations: exit %d, output %q, stderr %q; want exit 3 and one finding %q", code, out, stderr, want)
+	}
+
+	testfs.Write(t, mod, map[string]string{"db/pop/20240105000000_notes.up.fizz": "create_table(\"notes\") {}\n"})
+	out, stderr, code = runSplit(t, mod, bin, "migrations")
+	want = "db/pop/20240105000000_notes.up.fizz:1:1: pop translates fizz migrations to SQL"
+	if code != 1 || len(out) != 0 || !strings.Contains(stderr, want) {
+		t.Errorf("fizz migration: exit %d, output %q, stderr %q; want exit 1 and %q", code, out, stderr, want)
+	}
+}
+
 func exitCode(err error) int {
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {

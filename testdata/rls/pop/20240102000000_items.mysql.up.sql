@@ -1,0 +1,1 @@
+CREATE TABLE `items` (`tenant_id` char(36) NOT NULL, `id` bigint, PRIMARY KEY (`tenant_id`, `id`)) ENGINE=InnoDB;
