@@ -147,6 +147,11 @@ func (c *Config) cachePath(dir string) string {
 	if !hashFiles(h, paths) {
 		return ""
 	}
+	// A file that is not read (another dialect's) can put a directory in
+	// pop's layout, where the same files read differently.
+	for _, d := range c.MigrationDirs() {
+		fmt.Fprintf(h, "pop %v\n", sqlcheck.PopLayout(d))
+	}
 	return filepath.Join(dir, cachePrefix+hex.EncodeToString(h.Sum(nil))[:32])
 }
 

@@ -158,6 +158,40 @@ func TestQueryTenancyCache(t *testing.T) {
 	}
 }
 
+// TestQueryTenancyCachePopLayout checks that a file that is not read, but
+// puts the directory in pop's layout, is a new key: the same file is then
+// read whole, goose's Down section too.
+func TestQueryTenancyCachePopLayout(t *testing.T) {
+	t.Setenv(CacheEnv, t.TempDir())
+	root := t.TempDir()
+	migs := filepath.Join(root, "db")
+	testfs.Write(t, migs, map[string]string{
+		"001_init.up.sql": "-- +goose Up\nCREATE TABLE orders (id int, tenant_id uuid);\n-- +goose Down\nCREATE TABLE plans (tenant_id uuid);\n",
+	})
+	old := time.Now().Add(-time.Hour)
+	stamp := func(name string) {
+		t.Helper()
+		if err := os.Chtimes(filepath.Join(migs, name), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stamp("001_init.up.sql")
+	c := Config{Migrations: []string{"db"}, Dir: root}
+	for _, pop := range []bool{false, false, true} {
+		if pop {
+			testfs.Write(t, migs, map[string]string{"002_x.mysql.up.sql": "SELECT 1;\n"})
+			stamp("002_x.mysql.up.sql")
+		}
+		ten, err := c.QueryTenancy()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := ten.TenantColumn(sqlcheck.ParseQName("plans")); ok != pop {
+			t.Errorf("pop layout %v: plans is a tenant table = %v (cached %v)", pop, ok, ten.QueriesOnly())
+		}
+	}
+}
+
 func TestQueryTenancyCacheFailures(t *testing.T) {
 	root := t.TempDir()
 	testfs.Write(t, root, map[string]string{"m/001.sql": "CREATE TABLE orders (tenant_id uuid);\n"})

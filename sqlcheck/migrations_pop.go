@@ -76,6 +76,14 @@ func (f popFile) rank() int {
 	return 0
 }
 
+// PopLayout reports whether dir holds migrations in pop's layout, which
+// are read differently from the same files in another layout (whole, and
+// as templates): a cache of what they define must tell the two apart.
+func PopLayout(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && isPopLayout(entries)
+}
+
 // isPopLayout tells pop's layout by what no other tool's directory holds: a
 // dialect segment or a fizz file. Without one, the directory is read as
 // before, so golang-migrate's NNN_name.up.sql keeps its meaning.
