@@ -14,7 +14,9 @@
 //
 // tenantvet finds the SQL that Go code passes to database/sql, pgx (and its
 // low-level pgconn.PgConn), sqlx and any type of the module whose method has
-// the same name and parameter shape (sqlc's DBTX, a team's own Queryer). It
+// the same name and parameter shape (sqlc's DBTX, a team's own Queryer),
+// and rebuilds the SQL that builder and ORM chains send (squirrel, gorm,
+// bun, pop) from their method calls. It
 // parses the constant SQL text with PostgreSQL's own parser and checks
 // every reference to a tenant table in the query block where it appears.
 // Tenant tables are the tables that have a tenant column once the
@@ -30,7 +32,8 @@
 // column to the session's tenant.
 //
 // The pass stays silent whenever it cannot be sure about the code. SQL built
-// at run time is skipped (the -strict flag reports it as TV002), and an
+// at run time is skipped (the -strict flag reports it as TV002), as is a
+// chain it cannot follow to its start, and an
 // unqualified column that a relation of unknown columns might own counts
 // for each relation that might own it. It is never silent about its own
 // setup: a config that finds no tenant table, a migration directory that
