@@ -137,7 +137,7 @@ func (w *wrappers) trusted(fn *types.Func) bool {
 		return true
 	}
 	path := tn.Pkg().Path()
-	if hasPathPrefix(path, knownLibraries) {
+	if hasPathPrefix(path, knownLibraries) || receiverSQLArg[path+"."+tn.Name()] != nil {
 		return true
 	}
 	if otherDialect(tn.Pkg()) != "" {

@@ -92,7 +92,7 @@ var batchTypes = map[string]bool{
 var receiverSQLArg = map[string]map[string]int{
 	"github.com/jackc/pgx/v5/pgconn.PgConn": pgconnSQLArg,
 	"github.com/jackc/pgconn.PgConn":        pgconnSQLArg, // pgx v4
-	"gorm.io/gorm.DB":                       {"Raw": 0},
+	"gorm.io/gorm.DB":                       {"Raw": 0, "Exec": 0},
 }
 
 var pgconnSQLArg = map[string]int{"Exec": 1, "ExecParams": 1, "Prepare": 2, "CopyTo": 2, "CopyFrom": 2}

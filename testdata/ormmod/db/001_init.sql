@@ -1,0 +1,11 @@
+CREATE TABLE orders (tenant_id uuid NOT NULL, id bigint NOT NULL, customer_id bigint, total int, PRIMARY KEY (tenant_id, id));
+CREATE TABLE order_items (tenant_id uuid NOT NULL, id bigint NOT NULL, order_id bigint, sku text, PRIMARY KEY (tenant_id, id));
+CREATE INDEX ON order_items (tenant_id, order_id);
+CREATE TABLE rules (org_id uuid NOT NULL, id uuid NOT NULL, name text, PRIMARY KEY (org_id, id));
+CREATE TABLE price_plans (id bigint PRIMARY KEY, name text);
+ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+ALTER TABLE orders FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON orders USING (tenant_id = current_setting('app.tenant_id')::uuid);
+ALTER TABLE order_items ENABLE ROW LEVEL SECURITY;
+ALTER TABLE order_items FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON order_items USING (tenant_id = current_setting('app.tenant_id')::uuid);
