@@ -107,6 +107,9 @@ type builderLib interface {
 	// handle reports whether a value of t from outside the function is a
 	// connection, and stateless whether any value of t is.
 	handle(t types.Type) (handle, stateless bool)
+	// bare reports whether the method returns its receiver's handle
+	// without adding a clause (gorm's WithContext).
+	bare(method string) bool
 	// constantsOnly reports whether a function's builder must be built
 	// from constants alone to get the chainResult fact, with none of its
 	// parameters in the chain, even as values.
@@ -166,6 +169,7 @@ type chainEval struct {
 	globals map[*types.Var]ast.Expr       // initialisers of package variables never assigned again
 	bases   map[*types.Func]*ast.FuncDecl // functions of the shape that chainResult needs
 	results map[*types.Func]*chainResult  // what they return; nil when unknown
+	varies  map[*types.Func]bool          // functions of the package with the Varies fact
 	// params are the parameters of the function whose result is being
 	// evaluated for its fact, and root the one the chain starts from.
 	params map[*types.Var]int
@@ -231,8 +235,8 @@ func (ev *chainEval) builder(e ast.Expr) (chainStmt, bool) {
 			return chainStmt{}, false
 		}
 		if !ev.owns(fn.Pkg()) {
-			if s, ok := ev.called(fn, e); ok {
-				return s, true
+			if s, ok, known := ev.called(fn, e); ok {
+				return s, known
 			}
 			return ev.outside(e)
 		}

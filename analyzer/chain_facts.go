@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // chainResult is the fact that a function returns the same builder on
@@ -36,11 +37,18 @@ type chainResult struct {
 	Stmt  chainStmt
 	Root  int
 	Scope bool
+	// Varies marks a function that returns a handle with clauses on some
+	// path (see exportVaries): a chain that starts from it is unknown,
+	// where one from any other call starts from a bare handle.
+	Varies bool
 }
 
 func (*chainResult) AFact() {}
 
 func (r *chainResult) String() string {
+	if r.Varies {
+		return r.Lib + "Varies"
+	}
 	name := r.Lib + "Result"
 	switch {
 	case r.Scope:
@@ -89,6 +97,84 @@ func (cs *chains) exportResults(insp *inspector.Inspector) {
 			}
 		}
 	}
+	cs.exportVaries(insp)
+}
+
+// exportVaries marks the functions that return a handle of a library whose
+// handles may carry clauses (gorm's *gorm.DB) with clauses on some path, as
+//
+//	func (r *Repo) db(ctx context.Context) *gorm.DB {
+//		if t, ok := tenant(ctx); ok {
+//			return r.conn.Where("tenant_id = ?", t)
+//		}
+//		return r.conn
+//	}
+//
+// does. A call of any other function that returns such a handle is taken
+// as a bare one, as a parameter or a field is.
+func (cs *chains) exportVaries(insp *inspector.Inspector) {
+	for n := range insp.PreorderSeq((*ast.FuncDecl)(nil)) {
+		d := n.(*ast.FuncDecl)
+		fn, _ := cs.pass.TypesInfo.Defs[d.Name].(*types.Func)
+		if fn == nil || d.Body == nil || fn.Signature().Results().Len() != 1 {
+			continue
+		}
+		t := fn.Signature().Results().At(0).Type()
+		ev := cs.eval(namedPkg(t))
+		if ev == nil {
+			continue
+		}
+		if h, stateless := ev.lib.handle(t); !h || stateless || ev.bases[fn] != nil && ev.result(fn) != nil {
+			continue
+		}
+		if ev.returnsClauses(d) {
+			if ev.varies == nil {
+				ev.varies = map[*types.Func]bool{}
+			}
+			ev.varies[fn] = true
+			cs.pass.ExportObjectFact(fn, &chainResult{Lib: ev.id, Root: -1, Varies: true})
+		}
+	}
+}
+
+// returnsClauses reports whether a return of d's body, outside function
+// literals, gives a handle with clauses, or one this cannot tell: a chain
+// of the library's methods other than those that keep the handle bare.
+func (ev *chainEval) returnsClauses(d *ast.FuncDecl) bool {
+	found := false
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 1 {
+				found = found || ev.clauses(n.Results[0])
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// clauses reports whether e is a chain of the library's methods that may
+// add a clause.
+func (ev *chainEval) clauses(e ast.Expr) bool {
+	for range chainMaxDepth {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		fn, _ := typeutil.Callee(ev.info, call).(*types.Func)
+		if !ok || fn == nil || !ev.owns(fn.Pkg()) {
+			return false
+		}
+		if !ev.lib.bare(fn.Name()) {
+			return true
+		}
+		e = sel.X
+	}
+	return true
 }
 
 // singleReturn returns the type that d returns, or that the function d
@@ -126,12 +212,24 @@ func namedPkg(t types.Type) *types.Package {
 }
 
 // called returns the builder that call, a call of fn, returns: from fn's
-// fact, or from its body when fn is of this package.
-func (ev *chainEval) called(fn *types.Func, call *ast.CallExpr) (chainStmt, bool) {
+// fact, or from its body when fn is of this package. It reports false
+// when fn has no fact, and known false when the fact says the builder is
+// unknown.
+func (ev *chainEval) called(fn *types.Func, call *ast.CallExpr) (s chainStmt, ok, known bool) {
 	r := ev.resultOf(fn)
 	if r == nil || r.Scope {
-		return chainStmt{}, false
+		return chainStmt{}, false, true
 	}
+	if r.Varies {
+		return chainStmt{}, true, false
+	}
+	s, known = ev.extended(r, call)
+	return s, true, known
+}
+
+// extended returns the builder of r for call: its statement, or the one
+// call passes extended by it.
+func (ev *chainEval) extended(r *chainResult, call *ast.CallExpr) (chainStmt, bool) {
 	if r.Root < 0 {
 		return r.Stmt, true
 	}
@@ -144,6 +242,9 @@ func (ev *chainEval) called(fn *types.Func, call *ast.CallExpr) (chainStmt, bool
 
 // resultOf returns fn's fact, or its result when fn is of this package.
 func (ev *chainEval) resultOf(fn *types.Func) *chainResult {
+	if ev.varies[fn] {
+		return &chainResult{Lib: ev.id, Root: -1, Varies: true}
+	}
 	if fn.Pkg() != ev.pass.Pkg {
 		var f chainResult
 		if !ev.pass.ImportObjectFact(fn, &f) || f.Lib != ev.id {

@@ -630,6 +630,14 @@ func (gormLib) inPlace(name string) bool { return !gormFinishers[name] }
 
 func (gormLib) reads(*types.Func) bool { return true }
 
+func (gormLib) bare(name string) bool {
+	switch name {
+	case "WithContext", "Debug", "Begin", "Session", "Unscoped":
+		return true
+	}
+	return false
+}
+
 func (gormLib) constantsOnly() bool { return false }
 
 func (ev gormLib) isBuilder(t types.Type) bool { return ev.named(t) == "DB" && isPointer(t) }

@@ -106,6 +106,8 @@ func (sqLib) inPlace(string) bool { return false }
 
 func (sqLib) reads(*types.Func) bool { return true }
 
+func (sqLib) bare(string) bool { return false }
+
 // A squirrel builder gets the fact only when built from constants alone,
 // as the README promises: a squirrel helper that takes values is often a
 // filter its callers combine, and reading it as a base would change which

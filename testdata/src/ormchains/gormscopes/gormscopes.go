@@ -44,4 +44,17 @@ func use(ctx context.Context, db *gorm.DB, s *scopes.Store, t string, id int64) 
 	s.Orders(ctx).Where("tenant_id = ?", t).Count(&n)
 	s.Scoped(ctx, t).Find(&os)
 	s.Scoped(ctx, t).Or("id = ?", id).Find(&os) // want `TV101: select from "orders"`
+	s.Conn(ctx).First(&os, id)                  // want `TV101: select from "orders"`
+	s.Conn(ctx).Where("tenant_id = ?", t).First(&os, id)
+	s.Tenanted(ctx).First(&os, id) // unknown: silent
+	local(ctx, db, t).First(&os, id)
+}
+
+// local binds the tenant on one path: its callers in the package are
+// unknown too.
+func local(ctx context.Context, db *gorm.DB, t string) *gorm.DB { // want local:`gormVaries`
+	if t != "" {
+		return db.Where("tenant_id = ?", t)
+	}
+	return db
 }

@@ -42,3 +42,23 @@ func (s *Store) Orders(ctx context.Context) *gorm.DB { // want Orders:`gormResul
 func (s *Store) Scoped(ctx context.Context, t string) *gorm.DB { // want Scoped:`gormResult\(unfinished statement builder\)`
 	return s.DB.WithContext(ctx).Where("tenant_id = ?", t)
 }
+
+type txKey struct{}
+
+// Conn returns the transaction of the context or the store's handle: bare
+// on every path, so its callers' chains are checked.
+func (s *Store) Conn(ctx context.Context) *gorm.DB {
+	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return tx
+	}
+	return s.DB.WithContext(ctx)
+}
+
+// Tenanted binds the tenant on one path only, so its callers' chains are
+// unknown.
+func (s *Store) Tenanted(ctx context.Context) *gorm.DB { // want Tenanted:`gormVaries`
+	if t, ok := ctx.Value(txKey{}).(string); ok {
+		return s.DB.Where("tenant_id = ?", t)
+	}
+	return s.DB
+}
