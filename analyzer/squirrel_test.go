@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/ast"
 	"path/filepath"
 	"testing"
 
@@ -12,16 +13,18 @@ import (
 	"github.com/tenantvet/tenantvet/config"
 )
 
-// TestSquirrelSQL checks the SQL rebuilt from squirrel chains: the test
-// analyzer reports each chain's text, or that it is unknown.
+// TestSquirrelSQL checks the SQL rebuilt from the chains of squirrel and
+// the other builder libraries: the test analyzer reports each chain's text,
+// or that it is unknown.
 func TestSquirrelSQL(t *testing.T) {
 	a := &analysis.Analyzer{
 		Name:      "squirrelsql",
 		Doc:       "reports the SQL of squirrel chains",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{new(chainResult)},
+		FactTypes: []analysis.Fact{new(chainResult), new(constResult)},
 		Run: func(pass *analysis.Pass) (any, error) {
 			insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+			exportConstResults(pass, funcDecls(insp)) // for models' TableName
 			for _, st := range chainSites(pass, insp) {
 				msg := "unknown"
 				if st.known {
@@ -32,7 +35,17 @@ func TestSquirrelSQL(t *testing.T) {
 			return nil, nil
 		},
 	}
-	analysistest.Run(t, squirrelTestdata(t), a, "squirrelchains/render")
+	analysistest.Run(t, squirrelTestdata(t), a, "squirrelchains/render", "ormrender/pop")
+}
+
+func funcDecls(insp *inspector.Inspector) []*ast.FuncDecl {
+	var decls []*ast.FuncDecl
+	for n := range insp.PreorderSeq((*ast.FuncDecl)(nil)) {
+		if d := n.(*ast.FuncDecl); d.Body != nil {
+			decls = append(decls, d)
+		}
+	}
+	return decls
 }
 
 // TestSquirrelStrict checks that -strict reports the chains that are not
