@@ -29,6 +29,13 @@ func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testdata, analyzer.New(shopConfig()), "basic", "pgxuse", "sqlxuse", "sqlcgen", "shapes", "ignore", "squirrelchains", "squirrelchains/base", "squirrelchains/basecaller", "dbutil", "wrapcaller", "models", "dynamic", "dialects/...", "ormchains/gormuse", "ormchains/gormscopes/...")
 }
 
+// TestPopKratos checks the persistence idioms of ory/kratos, on ory's fork
+// of pop, with kratos's tenant column, the network id.
+func TestPopKratos(t *testing.T) {
+	cfg := &config.Config{TenantColumn: config.Names{"nid"}, Migrations: []string{"migrations/kratos"}, Dir: testdata}
+	analysistest.Run(t, testdata, analyzer.New(cfg), "popkratos/...")
+}
+
 func TestStrict(t *testing.T) {
 	cfg := shopConfig()
 	cfg.Strict = true

@@ -126,10 +126,13 @@ var (
 		"github.com/Masterminds/squirrel":  "sq",
 		"gopkg.in/Masterminds/squirrel.v1": "sq",
 		"gorm.io/gorm":                     "gorm",
+		"github.com/gobuffalo/pop/v6":      "pop",
+		"github.com/ory/pop/v6":            "pop",
 	}
 	builderLibs = map[string]func(*chainEval) builderLib{
 		"sq":   newSquirrel,
 		"gorm": newGorm,
+		"pop":  newPop,
 	}
 )
 

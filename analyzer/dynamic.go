@@ -15,10 +15,11 @@ import (
 // the code is compiled: fmt.Sprintf over constants, table names from
 // TableName methods, and pgx's CopyFrom.
 
-// constResult is the fact that a function without parameters returns one
-// constant string, as a TableName method does:
+// constResult is the fact that a function returns one constant string,
+// whatever it is passed, as a TableName method does:
 //
 //	func (Order) TableName() string { return "orders" }
+//	func (Identity) TableName(context.Context) string { return "identities" } // pop's form with a context
 type constResult struct{ Value string }
 
 func (*constResult) AFact() {}
@@ -30,7 +31,7 @@ func (c *constResult) String() string { return fmt.Sprintf("constResult(%q)", c.
 func exportConstResults(pass *analysis.Pass, decls []*ast.FuncDecl) {
 	for _, d := range decls {
 		fn, _ := pass.TypesInfo.Defs[d.Name].(*types.Func)
-		if fn == nil || fn.Signature().Params().Len() != 0 || len(d.Body.List) != 1 {
+		if fn == nil || len(d.Body.List) != 1 {
 			continue
 		}
 		ret, ok := d.Body.List[0].(*ast.ReturnStmt)

@@ -130,14 +130,19 @@ var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/pgx", 
 // something else; if it does send SQL, its wrapper facts say so. So does a
 // main-module type declared in a package of another dialect, such as a
 // team's interface over gocql. Without module information (GOPATH,
-// analysistest), every other type is the user's.
+// analysistest), every other type is the user's. A method that
+// receiverSQLArg names by its type, such as an ORM's raw-SQL method, is
+// known whatever library declares it.
 func (w *wrappers) trusted(fn *types.Func) bool {
 	tn := recvType(fn.Signature())
 	if tn == nil || tn.Pkg() == nil {
 		return true
 	}
+	if _, byType := receiverSQLArg[recvName(fn.Signature())]; byType {
+		return true
+	}
 	path := tn.Pkg().Path()
-	if hasPathPrefix(path, knownLibraries) || receiverSQLArg[path+"."+tn.Name()] != nil {
+	if hasPathPrefix(path, knownLibraries) {
 		return true
 	}
 	if otherDialect(tn.Pkg()) != "" {

@@ -90,9 +90,13 @@ var batchTypes = map[string]bool{
 // and the raw-SQL methods of the ORMs, whose chains are read elsewhere
 // (chain.go).
 var receiverSQLArg = map[string]map[string]int{
-	"github.com/jackc/pgx/v5/pgconn.PgConn": pgconnSQLArg,
-	"github.com/jackc/pgconn.PgConn":        pgconnSQLArg, // pgx v4
-	"gorm.io/gorm.DB":                       {"Raw": 0, "Exec": 0},
+	"github.com/jackc/pgx/v5/pgconn.PgConn":  pgconnSQLArg,
+	"github.com/jackc/pgconn.PgConn":         pgconnSQLArg, // pgx v4
+	"gorm.io/gorm.DB":                        {"Raw": 0, "Exec": 0},
+	"github.com/gobuffalo/pop/v6.Connection": {"RawQuery": 0},
+	"github.com/gobuffalo/pop/v6.Query":      {"RawQuery": 0},
+	"github.com/ory/pop/v6.Connection":       {"RawQuery": 0},
+	"github.com/ory/pop/v6.Query":            {"RawQuery": 0},
 }
 
 var pgconnSQLArg = map[string]int{"Exec": 1, "ExecParams": 1, "Prepare": 2, "CopyTo": 2, "CopyFrom": 2}

@@ -14,7 +14,7 @@ import (
 
 // TestSquirrelSQL checks the SQL rebuilt from squirrel chains.
 func TestSquirrelSQL(t *testing.T) {
-	analysistest.Run(t, squirrelTestdata(t), chainSQL(), "squirrelchains/render")
+	analysistest.Run(t, squirrelTestdata(t), chainSQL(), "squirrelchains/render", "ormrender/pop")
 }
 
 // chainSQL is a test analyzer that reports each chain's text, or that it
