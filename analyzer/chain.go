@@ -123,10 +123,12 @@ var (
 		"github.com/Masterminds/squirrel":  "sq",
 		"gopkg.in/Masterminds/squirrel.v1": "sq",
 		"gorm.io/gorm":                     "gorm",
+		bunPath:                            "bun",
 	}
 	builderLibs = map[string]func(*chainEval) builderLib{
 		"sq":   newSquirrel,
 		"gorm": newGorm,
+		"bun":  newBun,
 	}
 )
 

@@ -12,12 +12,13 @@ import (
 	"github.com/tenantvet/tenantvet/config"
 )
 
-// TestSquirrelSQL checks the SQL rebuilt from squirrel chains: the test
-// analyzer reports each chain's text, or that it is unknown.
-func TestSquirrelSQL(t *testing.T) {
+// TestChainSQL checks the SQL rebuilt from builder chains (squirrel's,
+// bun's): the test analyzer reports each chain's text, or that it is
+// unknown.
+func TestChainSQL(t *testing.T) {
 	a := &analysis.Analyzer{
-		Name:      "squirrelsql",
-		Doc:       "reports the SQL of squirrel chains",
+		Name:      "chainsql",
+		Doc:       "reports the SQL of builder chains",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
 		FactTypes: []analysis.Fact{new(chainResult)},
 		Run: func(pass *analysis.Pass) (any, error) {
@@ -32,7 +33,7 @@ func TestSquirrelSQL(t *testing.T) {
 			return nil, nil
 		},
 	}
-	analysistest.Run(t, squirrelTestdata(t), a, "squirrelchains/render")
+	analysistest.Run(t, squirrelTestdata(t), a, "squirrelchains/render", "bunchains/render")
 }
 
 // TestSquirrelStrict checks that -strict reports the chains that are not
