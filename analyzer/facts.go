@@ -121,7 +121,7 @@ func (w *wrappers) inspectDecl(d *ast.FuncDecl, fn *types.Func) bool {
 
 // knownLibraries are the import paths, or their prefixes, whose query
 // methods tenantvet knows.
-var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/pgx", "github.com/jackc/pgconn"}
+var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/pgx", "github.com/jackc/pgconn", bunPath}
 
 // trusted reports whether fn's shape can be taken as a query method's: a
 // function of a known package, a method of a known library, or a method of
@@ -130,10 +130,15 @@ var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/pgx", 
 // something else; if it does send SQL, its wrapper facts say so. So does a
 // main-module type declared in a package of another dialect, such as a
 // team's interface over gocql. Without module information (GOPATH,
-// analysistest), every other type is the user's.
+// analysistest), every other type is the user's. A method that
+// receiverSQLArg lists is known by its receiver type, not its shape, so it
+// is trusted wherever the type lives (gorm's Raw, bun's NewRaw).
 func (w *wrappers) trusted(fn *types.Func) bool {
 	tn := recvType(fn.Signature())
 	if tn == nil || tn.Pkg() == nil {
+		return true
+	}
+	if _, listed := receiverSQLArg[recvName(fn.Signature())][fn.Name()]; listed {
 		return true
 	}
 	path := tn.Pkg().Path()
