@@ -26,7 +26,7 @@ func shopConfig() *config.Config {
 }
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata, analyzer.New(shopConfig()), "basic", "pgxuse", "sqlxuse", "sqlcgen", "shapes", "ignore", "squirrelchains", "squirrelchains/base", "squirrelchains/basecaller", "dbutil", "wrapcaller", "models", "dynamic", "dialects/...", "ormchains/gormuse", "ormchains/gormscopes/...")
+	analysistest.Run(t, testdata, analyzer.New(shopConfig()), "basic", "pgxuse", "sqlxuse", "sqlcgen", "shapes", "ignore", "squirrelchains", "squirrelchains/base", "squirrelchains/basecaller", "dbutil", "wrapcaller", "models", "dynamic", "dialects/...", "ormchains/...")
 }
 
 // TestPopKratos checks the persistence idioms of ory/kratos, on ory's fork
@@ -46,7 +46,7 @@ func TestStrict(t *testing.T) {
 // names, and only them.
 func TestORMScoped(t *testing.T) {
 	cfg := shopConfig()
-	cfg.ORMScoped = []string{"gorm"}
+	cfg.ORMScoped = []string{"gorm", "bun"}
 	analysistest.Run(t, testdata, analyzer.New(cfg), "ormtrusted")
 }
 

@@ -128,11 +128,13 @@ var (
 		"gorm.io/gorm":                     "gorm",
 		"github.com/gobuffalo/pop/v6":      "pop",
 		"github.com/ory/pop/v6":            "pop",
+		bunPath:                            "bun",
 	}
 	builderLibs = map[string]func(*chainEval) builderLib{
 		"sq":   newSquirrel,
 		"gorm": newGorm,
 		"pop":  newPop,
+		"bun":  newBun,
 	}
 )
 

@@ -33,6 +33,11 @@ type chainStmt struct {
 	Sets     []string   // UPDATE's "col = value"
 	Rows     []chainRow // INSERT's VALUES
 	Selects  string     // INSERT … SELECT
+	// Calls is a library's own record of the calls that built the
+	// statement, for one whose clauses depend on one another in ways the
+	// parts above cannot hold (bun's ?TableAlias, which a model set later
+	// fills in), and which it renders itself; render ignores it.
+	Calls []string
 }
 
 // chainRow is one row of INSERT's VALUES. Spread marks Values(vals...), whose
@@ -179,7 +184,7 @@ func (s chainStmt) extend(d chainStmt) chainStmt {
 	}{
 		{&s.Prefixes, d.Prefixes}, {&s.Options, d.Options}, {&s.Columns, d.Columns}, {&s.Joins, d.Joins},
 		{&s.Wheres, d.Wheres}, {&s.GroupBys, d.GroupBys}, {&s.Havings, d.Havings}, {&s.OrderBys, d.OrderBys},
-		{&s.Suffixes, d.Suffixes}, {&s.Sets, d.Sets}, {&s.Keys, d.Keys},
+		{&s.Suffixes, d.Suffixes}, {&s.Sets, d.Sets}, {&s.Keys, d.Keys}, {&s.Calls, d.Calls},
 	} {
 		*f.to = chainAppend(*f.to, f.from...)
 	}

@@ -16,9 +16,9 @@
 // low-level pgconn.PgConn), sqlx and any type of the module whose method has
 // the same name and parameter shape (sqlc's DBTX, a team's own Queryer),
 // and rebuilds the SQL that builder and ORM chains send (squirrel, gorm,
-// pop) from their method calls. It
-// parses the constant SQL text with PostgreSQL's own parser and checks
-// every reference to a tenant table in the query block where it appears.
+// pop, bun) from their method calls. It parses the constant SQL text with
+// PostgreSQL's own parser and checks every reference to a tenant table in
+// the query block where it appears.
 // Tenant tables are the tables that have a tenant column once the
 // migrations named in .tenantvet.yaml are replayed, plus any named
 // outright.

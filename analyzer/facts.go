@@ -121,7 +121,7 @@ func (w *wrappers) inspectDecl(d *ast.FuncDecl, fn *types.Func) bool {
 
 // knownLibraries are the import paths, or their prefixes, whose query
 // methods tenantvet knows.
-var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/pgx", "github.com/jackc/pgconn"}
+var knownLibraries = []string{"database/sql", sqlxPath, "github.com/jackc/pgx", "github.com/jackc/pgconn", bunPath}
 
 // trusted reports whether fn's shape can be taken as a query method's: a
 // function of a known package, a method of a known library, or a method of

@@ -73,6 +73,7 @@ var funcSQLArg = map[string]map[string]int{
 		"MustExec": 1, "MustExecContext": 2, "Preparex": 1, "PreparexContext": 2,
 		"In": 0, "Named": 0,
 	},
+	bunPath: {"NewRawQuery": 1},
 }
 
 const sqlxPath = "github.com/jmoiron/sqlx"
@@ -97,6 +98,10 @@ var receiverSQLArg = map[string]map[string]int{
 	"github.com/gobuffalo/pop/v6.Query":      {"RawQuery": 0},
 	"github.com/ory/pop/v6.Connection":       {"RawQuery": 0},
 	"github.com/ory/pop/v6.Query":            {"RawQuery": 0},
+	bunPath + ".DB":                          {"NewRaw": 0},
+	bunPath + ".Tx":                          {"NewRaw": 0},
+	bunPath + ".Conn":                        {"NewRaw": 0},
+	bunPath + ".IDB":                         {"NewRaw": 0},
 }
 
 var pgconnSQLArg = map[string]int{"Exec": 1, "ExecParams": 1, "Prepare": 2, "CopyTo": 2, "CopyFrom": 2}
@@ -127,6 +132,7 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []si
 		if fn.Name() == "In" && fn.Pkg().Path() == sqlxPath {
 			s.lists = inLists(pass.TypesInfo, call)
 		}
+		s.lists = append(s.lists, bunRawLists(pass.TypesInfo, fn, call)...)
 		// A query taken from a table of queries is each of them, checked
 		// where it is written.
 		srcs := vars.sources(pass.TypesInfo, s.arg)

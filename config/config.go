@@ -240,7 +240,7 @@ func (c *Config) Validate() error {
 }
 
 // ORMs are the libraries that orm_scoped may name.
-var ORMs = []string{"gorm", "pop"}
+var ORMs = []string{"gorm", "pop", "bun"}
 
 // joinErrors makes one error of problems, a line each, or nil.
 func joinErrors(problems []string) error {

@@ -89,13 +89,13 @@ func TestLoad(t *testing.T) {
 		},
 		{
 			name: "orm_scoped",
-			yaml: "tables: [orders]\norm_scoped: [gorm, pop]\n",
-			want: Config{Tables: []string{"orders"}, ORMScoped: []string{"gorm", "pop"}},
+			yaml: "tables: [orders]\norm_scoped: [gorm, pop, bun]\n",
+			want: Config{Tables: []string{"orders"}, ORMScoped: []string{"gorm", "pop", "bun"}},
 		},
 		{
 			name: "orm_scoped names a library it does not know",
 			yaml: "tables: [orders]\norm_scoped:\n  - gorm\n  - gorn\n",
-			err:  "PATH:4: orm_scoped: \"gorn\" is not an ORM tenantvet reads; name gorm, pop",
+			err:  "PATH:4: orm_scoped: \"gorn\" is not an ORM tenantvet reads; name gorm, pop, bun",
 		},
 		{
 			name: "a second document is not dropped",
