@@ -149,12 +149,7 @@ var bunTextOps = map[string]string{
 // apply returns s after the builder method name, called by call.
 func (ev bunLib) apply(s chainStmt, name string, call *ast.CallExpr) (chainStmt, bool) {
 	args, spread := call.Args, call.Ellipsis.IsValid()
-	arg := func(i int) ast.Expr {
-		if i < len(args) {
-			return args[i]
-		}
-		return nil
-	}
+	arg := func(i int) ast.Expr { return argAt(args, i) }
 	add := func(op string, parts ...string) {
 		s.Calls = chainAppend(s.Calls, bunCall(op, parts...))
 	}
@@ -319,22 +314,6 @@ func (ev bunLib) whereGroup(s chainStmt, sep, fn ast.Expr) (chainStmt, bool) {
 		s.Calls = chainAppend(s.Calls, bunCall("where", ")", ""))
 	}
 	return s, true
-}
-
-// constStrings returns the constant strings of a variadic ...string
-// argument.
-func (ev bunLib) constStrings(args []ast.Expr, spread bool) ([]string, bool) {
-	if spread {
-		return nil, false
-	}
-	list := make([]string, len(args))
-	for i, a := range args {
-		var ok bool
-		if list[i], ok = ev.constString(a); !ok {
-			return nil, false
-		}
-	}
-	return list, true
 }
 
 // bunOrder renders an Order argument: a column, and a direction after a

@@ -21,6 +21,22 @@ func (ev *chainEval) constString(e ast.Expr) (string, bool) {
 	return constant.StringVal(tv.Value), true
 }
 
+// constStrings returns the constant strings of a variadic ...string
+// argument, if none is spread from a slice.
+func (ev *chainEval) constStrings(args []ast.Expr, spread bool) ([]string, bool) {
+	if spread {
+		return nil, false
+	}
+	list := make([]string, len(args))
+	for i, a := range args {
+		var ok bool
+		if list[i], ok = ev.constString(a); !ok {
+			return nil, false
+		}
+	}
+	return list, true
+}
+
 // literal finds the composite literal that e is or that a variable holds.
 func (ev *chainEval) literal(e ast.Expr) (*ast.CompositeLit, bool) {
 	for range chainMaxDepth {
@@ -91,4 +107,13 @@ func (ev *chainEval) listLen(v ast.Expr) (int, bool) {
 		return 2, true
 	}
 	return 0, false
+}
+
+// argAt returns args[i], or nil past the end, for a method's optional
+// arguments.
+func argAt(args []ast.Expr, i int) ast.Expr {
+	if i < len(args) {
+		return args[i]
+	}
+	return nil
 }

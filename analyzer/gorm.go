@@ -75,12 +75,7 @@ func (ev gormLib) method(s chainStmt, recv, name string, call *ast.CallExpr) (ch
 	if call.Ellipsis.IsValid() && name != "Scopes" {
 		return s, false
 	}
-	arg := func(i int) ast.Expr {
-		if i < len(args) {
-			return args[i]
-		}
-		return nil
-	}
+	arg := func(i int) ast.Expr { return argAt(args, i) }
 	var ok bool
 	switch name {
 	case "WithContext", "Debug", "Begin", "Unscoped", "Order", "Preload", "Omit", "Distinct":
@@ -191,12 +186,7 @@ func (ev gormLib) method(s chainStmt, recv, name string, call *ast.CallExpr) (ch
 
 // finish returns the statement that finisher name runs on s.
 func (ev gormLib) finish(s chainStmt, name string, args []ast.Expr) (chainStmt, bool) {
-	arg := func(i int) ast.Expr {
-		if i < len(args) {
-			return args[i]
-		}
-		return nil
-	}
+	arg := func(i int) ast.Expr { return argAt(args, i) }
 	// The destination or value names the table, and for a write its row,
 	// when nothing else does.
 	target := func(e ast.Expr) bool {
@@ -424,6 +414,15 @@ func (ev gormLib) assigned(e ast.Expr, all bool) ([]string, bool) {
 	if st == nil {
 		return nil, false
 	}
+	return ev.literalColumns(lit, st, all, true)
+}
+
+// literalColumns returns the columns of the keyed fields of a struct
+// literal of st, but those that hold a constant zero unless zeros. A field
+// that is not a column, such as an embedded gorm.Model{…} (its key and
+// times), is skipped when skipOthers and makes the literal unknown
+// otherwise.
+func (ev gormLib) literalColumns(lit *ast.CompositeLit, st *types.Struct, zeros, skipOthers bool) ([]string, bool) {
 	fields := modelFields(st, nil)
 	var cols []string
 	for _, elt := range lit.Elts {
@@ -434,12 +433,12 @@ func (ev gormLib) assigned(e ast.Expr, all bool) ([]string, bool) {
 		k, _ := kv.Key.(*ast.Ident)
 		f, found := fieldByName(fields, k.Name)
 		if !found {
-			if _, embedded := modelOf(ev.info.TypeOf(kv.Value)); embedded != nil {
-				continue // gorm.Model{…}: its key and times
+			if _, embedded := modelOf(ev.info.TypeOf(kv.Value)); skipOthers && embedded != nil {
+				continue
 			}
 			return nil, false
 		}
-		if gormIgnored(f) || !all && isZeroConst(ev.info, kv.Value) {
+		if gormIgnored(f) || !zeros && isZeroConst(ev.info, kv.Value) {
 			continue
 		}
 		cols = append(cols, gormColumn(f))
@@ -515,23 +514,11 @@ func (ev gormLib) valueConditions(q ast.Expr, rest []ast.Expr) ([]string, bool) 
 			return conds, true
 		}
 		if named, st := modelOf(t); named != nil && len(rest) == 0 {
-			fields := modelFields(st, nil)
-			var conds []string
-			for _, elt := range lit.Elts {
-				kv, ok := elt.(*ast.KeyValueExpr)
-				if !ok {
-					return nil, false
-				}
-				k, _ := kv.Key.(*ast.Ident)
-				f, found := fieldByName(fields, k.Name)
-				if !found {
-					return nil, false
-				}
-				if !gormIgnored(f) && !isZeroConst(ev.info, kv.Value) {
-					conds = append(conds, gormColumn(f)+" = ?")
-				}
+			conds, ok := ev.literalColumns(lit, st, false, false)
+			for i := range conds {
+				conds[i] += " = ?"
 			}
-			return conds, true
+			return conds, ok
 		}
 		return nil, false
 	}

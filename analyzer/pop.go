@@ -121,12 +121,7 @@ func (ev popLib) method(s chainStmt, recv, name string, call *ast.CallExpr) (cha
 		return s, true // pop ignores the clauses of a raw query: the SQL is RawQuery's
 	}
 	args, spread := call.Args, call.Ellipsis.IsValid()
-	arg := func(i int) ast.Expr {
-		if i < len(args) {
-			return args[i]
-		}
-		return nil
-	}
+	arg := func(i int) ast.Expr { return argAt(args, i) }
 	var ok bool
 	switch name {
 	case "Q", "Eager", "EagerPreload":
@@ -158,7 +153,7 @@ func (ev popLib) method(s chainStmt, recv, name string, call *ast.CallExpr) (cha
 		return s, true
 	case "Select":
 		var cols []string
-		if cols, ok = ev.strings(args, spread); ok {
+		if cols, ok = ev.constStrings(args, spread); ok {
 			for _, c := range cols {
 				if strings.TrimSpace(c) != "" {
 					s.Columns = chainAppend(s.Columns, c)
@@ -168,7 +163,7 @@ func (ev popLib) method(s chainStmt, recv, name string, call *ast.CallExpr) (cha
 		return s, ok
 	case "GroupBy":
 		var fields []string
-		fields, ok = ev.strings(args, spread)
+		fields, ok = ev.constStrings(args, spread)
 		s.GroupBys = chainAppend(s.GroupBys, fields...)
 		return s, ok
 	case "Having":
@@ -223,21 +218,6 @@ func (ev popLib) where(stmt ast.Expr, args []ast.Expr, spread bool) (string, boo
 	return popIn.ReplaceAllLiteralString(text, list), true
 }
 
-// strings returns the constant strings of a variadic ...string argument.
-func (ev popLib) strings(args []ast.Expr, spread bool) ([]string, bool) {
-	if spread {
-		return nil, false
-	}
-	list := make([]string, len(args))
-	for i, a := range args {
-		var ok bool
-		if list[i], ok = ev.constString(a); !ok {
-			return nil, false
-		}
-	}
-	return list, true
-}
-
 // finish returns the statement that the finder or executor name runs on s,
 // for the model in args[0].
 func (ev popLib) finish(s chainStmt, name string, args []ast.Expr, spread bool) (chainStmt, bool) {
@@ -252,7 +232,7 @@ func (ev popLib) finish(s chainStmt, name string, args []ast.Expr, spread bool) 
 	var names []string
 	switch name {
 	case "UpdateQuery", "Update", "ValidateAndUpdate", "UpdateColumns", "Create", "ValidateAndCreate", "Save", "ValidateAndSave":
-		if names, ok = ev.strings(args[1:], spread); !ok {
+		if names, ok = ev.constStrings(args[1:], spread); !ok {
 			return s, false
 		}
 	}

@@ -143,12 +143,7 @@ func (s *chainStmt) add(name, part string) {
 // by call.
 func (ev sqLib) apply(s chainStmt, recv, name string, call *ast.CallExpr) (chainStmt, bool) {
 	args, spread := call.Args, call.Ellipsis.IsValid()
-	arg := func(i int) ast.Expr {
-		if i < len(args) {
-			return args[i]
-		}
-		return nil
-	}
+	arg := func(i int) ast.Expr { return argAt(args, i) }
 	var ok bool
 	switch name {
 	case "PlaceholderFormat", "RunWith":
@@ -168,7 +163,7 @@ func (ev sqLib) apply(s chainStmt, recv, name string, call *ast.CallExpr) (chain
 		case "Select":
 			s.Kind = "select"
 			var cols []string
-			cols, ok = ev.strings(args, spread)
+			cols, ok = ev.constStrings(args, spread)
 			s.Columns = chainAppend(s.Columns, cols...)
 		case "Insert", "Replace":
 			s.Kind, s.Keyword = "insert", strings.ToUpper(name)
@@ -261,12 +256,12 @@ func (ev sqLib) apply(s chainStmt, recv, name string, call *ast.CallExpr) (chain
 			return s, ok
 		case "Options":
 			var opts []string
-			opts, ok = ev.strings(args, spread)
+			opts, ok = ev.constStrings(args, spread)
 			s.Options = chainAppend(s.Options, opts...)
 			return s, ok
 		case "Columns":
 			var cols []string
-			cols, ok = ev.strings(args, spread)
+			cols, ok = ev.constStrings(args, spread)
 			s.Columns = chainAppend(s.Columns, cols...)
 			return s, ok
 		case "Values":
@@ -303,7 +298,7 @@ func (ev sqLib) applySelect(s chainStmt, name string, args []ast.Expr, spread bo
 		return s, true
 	case "Options", "Columns", "GroupBy":
 		var list []string
-		if list, ok = ev.strings(args, spread); ok {
+		if list, ok = ev.constStrings(args, spread); ok {
 			switch name {
 			case "Options":
 				s.Options = chainAppend(s.Options, list...)
@@ -372,17 +367,3 @@ func (ev sqLib) fromSelect(sub, alias ast.Expr) (string, bool) {
 	return "(" + s + ") AS " + a, ok
 }
 
-// strings returns the constant strings of a variadic ...string argument.
-func (ev sqLib) strings(args []ast.Expr, spread bool) ([]string, bool) {
-	if spread {
-		return nil, false
-	}
-	list := make([]string, len(args))
-	for i, a := range args {
-		var ok bool
-		if list[i], ok = ev.constString(a); !ok {
-			return nil, false
-		}
-	}
-	return list, true
-}
