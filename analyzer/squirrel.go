@@ -366,4 +366,3 @@ func (ev sqLib) fromSelect(sub, alias ast.Expr) (string, bool) {
 	s, ok := ev.sqlizer(sub)
 	return "(" + s + ") AS " + a, ok
 }
-
