@@ -15,6 +15,7 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 
 	"github.com/tenantvet/tenantvet/config"
+	"github.com/tenantvet/tenantvet/internal/testfs"
 )
 
 func TestRegistered(t *testing.T) {
@@ -223,6 +224,45 @@ linters:
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || exit.ExitCode() == 1 || !strings.Contains(string(out), `none has a column \"tenantid\"`) {
 			t.Errorf("no tenant tables: %v, want a failure that is not a finding (exit 1) and says why:\n%s", err, out)
+		}
+	})
+
+	// The ORMs, with the real libraries: the findings that the other
+	// modes report on testdata/ormmod.
+	t.Run("orms", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "testdata", "ormmod"))); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, ".golangci.yml"), `version: "2"
+linters:
+  default: none
+  enable: [tenantvet]
+  settings:
+    custom:
+      tenantvet:
+        type: module
+issues:
+  max-issues-per-linter: 0
+  max-same-issues: 0
+  uniq-by-line: false
+`)
+		download := exec.CommandContext(t.Context(), "go", "mod", "download")
+		download.Dir = dir
+		download.Env = append(os.Environ(), "GOWORK=off")
+		if out, err := download.CombinedOutput(); err != nil {
+			t.Fatalf("go mod download: %v\n%s", err, out)
+		}
+		var got []string
+		for _, f := range runGCL(t, bin, dir) {
+			file, text, _ := strings.Cut(f, ": ")
+			id, _, _ := strings.Cut(text, ":")
+			got = append(got, filepath.Base(file)+": "+id)
+		}
+		slices.Sort(got)
+		want := testfs.Expected(t, filepath.Join(dir, "expected-findings.txt"))
+		if !slices.Equal(got, want) {
+			t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
 }
