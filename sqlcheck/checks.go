@@ -66,7 +66,11 @@ var Checks = []Check{
 		Default: false,
 		Text: "Only reported with `-strict` (or `strict: true`). Without it, SQL built at run time is " +
 			"skipped silently, because tenantvet cannot see its text. Teams that want every query checked " +
-			"turn this on to forbid dynamic SQL.",
+			"turn this on to forbid dynamic SQL.\n\n" +
+			"A builder or ORM chain that tenantvet cannot follow (a condition held in a variable, gorm's " +
+			"`Clauses`, bun's `Relation`, a generic scope passed to pop's `Scope`) is reported the same way, " +
+			"at the chain, naming the method that runs it: `sql passed to bun.SelectQuery.Scan is not a " +
+			"constant string`.",
 		Lang: "go",
 		Bad:  `db.Query("SELECT * FROM " + table + " WHERE tenant_id = $1", tenant)`,
 		Good: `const q = "SELECT * FROM orders WHERE tenant_id = $1"` + "\n" + `db.Query(q, tenant)`,
