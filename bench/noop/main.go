@@ -4,17 +4,17 @@
 // version, so that what it costs is what any analyzer costs before it looks
 // at a line of code.
 //
-// By default it declares a fact type, as tenantvet does, though it never
-// exports a fact. That is what makes the floor fair: an analyzer with facts
-// makes the standalone driver load and type-check every dependency,
-// the standard library included, from source instead of from export data,
-// and makes go vet run the tool on every dependency to collect facts
-// (VetxOnly runs), not only on the named packages. Without a fact type the
-// floor would leave out that loading cost, which tenantvet cannot avoid
-// and which is not its own work.
-//
 // Built with -ldflags=-X=main.facts=false it declares no fact type: the
-// lower floor that bench/run.sh also reports, for transparency.
+// floor, what any analyzer that needs no facts costs, against which
+// tenantvet's standalone run is measured. singlechecker loads such an
+// analyzer's dependencies from export data, and tenantvet, whose facts
+// matter only in the user's own modules, loads them so too.
+//
+// By default it declares a fact type, though it never exports one: the
+// facts floor. Under go vet a fact type makes the go command run the tool
+// on every dependency to collect facts (VetxOnly runs), not only on the
+// named packages, a cost that tenantvet cannot avoid there; standalone,
+// singlechecker then loads every dependency from source.
 package main
 
 import (

@@ -17,11 +17,8 @@ func main() {
 		os.Exit(runMigrations(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	honourTags(os.Args[1:])
-	if usesDriver(os.Args[1:]) {
-		os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
+	if vetInvocation(os.Args[1:]) {
+		singlechecker.Main(analyzer.Analyzer)
 	}
-	if helpRequested(os.Args[1:]) {
-		documentDriverFlags()
-	}
-	singlechecker.Main(analyzer.Analyzer)
+	os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
 }
