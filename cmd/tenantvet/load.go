@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -27,38 +28,27 @@ import (
 // It returns the packages that patterns match, as packages.Load would, and
 // the errors of loading and type-checking any package, once each.
 func loadPackages(patterns []string, tests bool) (roots []*packages.Package, pkgErrs []string, err error) {
-	// The import graph alone, without types: go list, and no type checking.
-	graphCfg := &packages.Config{Mode: packages.NeedName | packages.NeedImports | packages.NeedDeps | packages.NeedModule, Tests: tests}
-	graph, err := packages.Load(graphCfg, patterns...)
+	cfg := &packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: tests}
+	roots, err = packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(graph) == 0 {
+	if len(roots) == 0 {
 		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
-	wanted := make(map[string]bool, len(graph)) // IDs of the packages that patterns match
-	for _, p := range graph {
-		wanted[p.ID] = true
-	}
-	// The main-module packages that the roots import, by import path:
-	// loaded as roots too, so that go/packages type-checks them from source.
-	var extra []string
-	seen := map[string]bool{}
-	packages.Visit(graph, func(p *packages.Package) bool {
-		if seen[p.PkgPath] {
-			return false
+	all := roots
+	// The main-module packages that the roots import but the patterns do
+	// not match came from export data: load them again as roots, so that
+	// go/packages type-checks them from source. ./... needs no second load.
+	if extra := fromExportData(roots); len(extra) > 0 {
+		if all, err = packages.Load(cfg, append(patterns, extra...)...); err != nil {
+			return nil, nil, err
 		}
-		seen[p.PkgPath] = true
-		if !wanted[p.ID] && inMainModule(p) && p.PkgPath != "" && !isTestVariant(p) {
-			extra = append(extra, p.PkgPath)
+		wanted := make(map[string]bool, len(roots))
+		for _, p := range roots {
+			wanted[p.ID] = true
 		}
-		return true
-	}, nil)
-
-	cfg := &packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: tests}
-	all, err := packages.Load(cfg, append(patterns, extra...)...)
-	if err != nil {
-		return nil, nil, err
+		roots = slices.DeleteFunc(slices.Clone(all), func(p *packages.Package) bool { return !wanted[p.ID] })
 	}
 	seenErr := map[string]bool{}
 	packages.Visit(all, nil, func(p *packages.Package) {
@@ -79,11 +69,30 @@ func loadPackages(patterns []string, tests bool) (roots []*packages.Package, pkg
 				delete(p.Imports, path)
 			}
 		}
-		if wanted[p.ID] {
-			roots = append(roots, p)
-		}
 	}
 	return roots, pkgErrs, nil
+}
+
+// fromExportData returns the import paths of the main-module packages that
+// roots import, directly or not, and that are not roots themselves.
+func fromExportData(roots []*packages.Package) []string {
+	isRoot := make(map[*packages.Package]bool, len(roots))
+	for _, p := range roots {
+		isRoot[p] = true
+	}
+	var extra []string
+	seen := map[string]bool{}
+	packages.Visit(roots, func(p *packages.Package) bool {
+		if seen[p.ID] {
+			return false
+		}
+		seen[p.ID] = true
+		if !isRoot[p] && inMainModule(p) && p.PkgPath != "" && !isTestVariant(p) && !slices.Contains(extra, p.PkgPath) {
+			extra = append(extra, p.PkgPath)
+		}
+		return true
+	}, nil)
+	return extra
 }
 
 // inMainModule reports whether p belongs to a module of the workspace: the
