@@ -47,7 +47,9 @@ import (
 // function; a local variable that escapes (passed to a function, returned,
 // copied, assigned to a field or global, captured by a closure, its
 // address taken, or, for a library whose builders change in place, the
-// receiver of a method whose result is dropped); a table, column or option
+// receiver of a method whose result is dropped, or of a chain that widens
+// it and is not assigned back to it, for the uses after that chain); a
+// table, column or option
 // that is not a constant string; a method that is not modelled.
 //
 // For a local variable, only the assignments at the top level of the

@@ -96,6 +96,7 @@ func walkIdents(root ast.Node, fn func(id *ast.Ident, stack []ast.Node)) {
 type chainLocal struct {
 	escapes bool
 	assigns map[ast.Stmt]ast.Expr // statements that assign it, with the value (nil: unknown)
+	changes []chainChange
 }
 
 // local returns the value that local variable v holds at its use id: the
@@ -130,6 +131,15 @@ func (ev *chainEval) local(id *ast.Ident, v *types.Var) (ast.Expr, bool) {
 	l := ev.scanLocal(v, body)
 	if l.escapes {
 		return nil, false
+	}
+	// A chain that changes the builder in place and is not assigned back
+	// to it changes what the later uses read, and only assignments are
+	// followed: q.WhereOr(…) in `n, err := q.WhereOr(…).Count(ctx)` or
+	// `_ = q.WhereOr(…)` widens a later q.Scan(ctx).
+	for _, c := range l.changes {
+		if id.Pos() >= c.from && (id.Pos() < c.chain.Pos() || id.Pos() >= c.chain.End()) {
+			return nil, false
+		}
 	}
 
 	// The assignment that reaches id: walk out from id through the
@@ -290,6 +300,9 @@ func (ev *chainEval) scanLocal(v *types.Var, body *ast.BlockStmt) *chainLocal {
 				if _, dropped := stack[len(stack)-4].(*ast.ExprStmt); dropped && ev.lib.inPlace(p.Sel.Name) {
 					l.escapes = true
 				}
+				if c, ok := ev.changeOf(v, stack); ok {
+					l.changes = append(l.changes, c)
+				}
 				return // a method call
 			}
 		case *ast.CallExpr:
@@ -310,6 +323,60 @@ func (ev *chainEval) scanLocal(v *types.Var, body *ast.BlockStmt) *chainLocal {
 		l.escapes = true
 	})
 	return l
+}
+
+// chainChange is a chain on a local builder, not assigned back to it, that
+// changes the builder in place: the uses from from on, other than in the
+// chain itself, read the change.
+type chainChange struct {
+	chain ast.Node
+	from  token.Pos
+}
+
+// changeOf returns the chain that starts with the method call on v at the
+// end of stack, when one of its calls, of a library whose builders change
+// in place, returns a builder and does more than narrow the query or keep
+// the handle bare (a call that only narrows may be taken as absent, as in
+// local). The chain's
+// later uses are those after it, or, in a loop that v is declared outside
+// of, anywhere in the loop.
+func (ev *chainEval) changeOf(v *types.Var, stack []ast.Node) (chainChange, bool) {
+	changes := false
+	k := len(stack) - 3 // the call of the method on v
+	for {
+		call := stack[k].(*ast.CallExpr)
+		name := ast.Unparen(call.Fun).(*ast.SelectorExpr).Sel.Name
+		changes = changes || ev.lib.inPlace(name) && !ev.lib.narrows(name) && !ev.lib.bare(name) && ev.named(ev.info.TypeOf(call)) != ""
+		if k < 2 {
+			break
+		}
+		sel, ok := stack[k-1].(*ast.SelectorExpr)
+		if next, isCall := stack[k-2].(*ast.CallExpr); !ok || !isCall || sel.X != call || ast.Unparen(next.Fun) != sel {
+			break
+		}
+		k -= 2
+	}
+	top := stack[k]
+	if !changes {
+		return chainChange{}, false
+	}
+	if a, ok := stack[k-1].(*ast.AssignStmt); ok {
+		if i := slices.Index(a.Rhs, ast.Expr(top.(*ast.CallExpr))); i >= 0 && len(a.Lhs) == len(a.Rhs) {
+			if id, ok := a.Lhs[i].(*ast.Ident); ok && (ev.info.Uses[id] == v || ev.info.Defs[id] == v) {
+				return chainChange{}, false // q = q.Join(…): an assignment, which local reads
+			}
+		}
+	}
+	from := top.End()
+	for _, n := range stack[:k] {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() > v.Pos() {
+				return chainChange{top, n.Pos()}, true
+			}
+		}
+	}
+	return chainChange{top, from}, true
 }
 
 // valueAt returns the value that the i-th of n names is assigned or
