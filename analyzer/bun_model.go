@@ -272,7 +272,14 @@ func (ev bunLib) bunTable(t types.Type) (*bunModel, bool) {
 				m.Alias = v
 			}
 		case hasKey(opts, "inherit") || hasKey(opts, "extend"):
+			// A struct may embed a pointer to itself, so the depth is
+			// bounded.
+			if !ev.enter() {
+				ev.leave()
+				return nil, false
+			}
 			sub, ok := ev.bunTable(f.Type())
+			ev.leave()
 			if !ok {
 				return nil, false
 			}

@@ -103,3 +103,18 @@ func writes(ctx context.Context, db *bun.DB, o *Order, id int64, tenant string) 
 	db.NewInsert().Table("orders").Table("old_orders").Exec(ctx)                                                                             // want `^sql: INSERT INTO "orders" SELECT \* FROM "old_orders"$`
 	db.NewInsert().Model(&Order{Total: 1}).Replace().Exec(ctx)                                                                               // want `^unknown$`
 }
+
+// A model that extends itself, through a pointer, is no table bun can read.
+type Node struct {
+	*Node `bun:",extend"`
+	ID    int64
+}
+
+type Leaf struct {
+	Node `bun:",extend"`
+}
+
+func selfExtend(ctx context.Context, db *bun.DB) {
+	db.NewSelect().Model((*Node)(nil)).Scan(ctx) // want `^unknown$`
+	db.NewSelect().Model((*Leaf)(nil)).Scan(ctx) // want `^unknown$`
+}
