@@ -15,7 +15,7 @@ import (
 //	// SELECT "rule"."id", "rule"."org_id" FROM "rules" AS "rule" WHERE (org_id = ?)
 //
 // The table and alias are the model's: its bun.BaseModel tag's table: and
-// alias:, else the plural of the underscored type name and that name; a
+// alias:, else the plural (bunPlural) of the underscored type name and that name; a
 // column is its field's tag name, else the underscored field name. bun
 // fills in ?TableName, ?TableAlias, ?PKs and the like from the model
 // when it writes the SQL, which may be set after the clause that uses them,

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"regexp"
 	"strings"
 )
 
@@ -250,7 +251,7 @@ func (ev bunLib) bunTable(t types.Type) (*bunModel, bool) {
 		return nil, false
 	}
 	base := bunUnderscore(named.Obj().Name())
-	m := &bunModel{Table: plural(base), Alias: base}
+	m := &bunModel{Table: bunPlural(base), Alias: base}
 	for i := range st.NumFields() {
 		f := st.Field(i)
 		if !f.Embedded() {
@@ -426,4 +427,41 @@ func bunUnderscore(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// bunPlurals are the rules of github.com/jinzhu/inflection, whose Plural
+// names bun's tables, in the order it tries them: the uncountable words,
+// the irregular endings, then its regular rules, the last one first. Its
+// rules are not English's: Quota is quota, Bonus bonus, Human humen.
+var bunPlurals = func() []struct {
+	re   *regexp.Regexp
+	repl string
+} {
+	rules := []string{
+		"^(?i)(equipment|information|rice|money|species|series|fish|sheep|jeans|police)$", "${1}",
+		"person$", "people", "man$", "men", "child$", "children", "sex$", "sexes", "move$", "moves", "mombie$", "mombies",
+		"(quiz)$", "${1}zes", "^(oxen)$", "${1}", "^(ox)$", "${1}en", "^(m|l)ice$", "${1}ice", "^(m|l)ouse$", "${1}ice",
+		"(matr|vert|ind)(?:ix|ex)$", "${1}ices", "(x|ch|ss|sh)$", "${1}es", "([^aeiouy]|qu)y$", "${1}ies",
+		"(hive)$", "${1}s", "(?:([^f])fe|([lr])f)$", "${1}${2}ves", "sis$", "ses", "([ti])a$", "${1}a",
+		"([ti])um$", "${1}a", "(buffal|tomat)o$", "${1}oes", "(bu)s$", "${1}ses", "(alias|status)$", "${1}es",
+		"(octop|vir)i$", "${1}i", "(octop|vir)us$", "${1}i", "^(ax|test)is$", "${1}es", "s$", "s", "([a-z])$", "${1}s",
+	}
+	compiled := make([]struct {
+		re   *regexp.Regexp
+		repl string
+	}, len(rules)/2)
+	for i := range compiled {
+		compiled[i].re, compiled[i].repl = regexp.MustCompile(rules[2*i]), rules[2*i+1]
+	}
+	return compiled
+}()
+
+// bunPlural is the table bun names for a model's underscored type name.
+func bunPlural(name string) string {
+	for _, r := range bunPlurals {
+		if r.re.MatchString(name) {
+			return r.re.ReplaceAllString(name, r.repl)
+		}
+	}
+	return name
 }

@@ -118,3 +118,15 @@ func selfExtend(ctx context.Context, db *bun.DB) {
 	db.NewSelect().Model((*Node)(nil)).Scan(ctx) // want `^unknown$`
 	db.NewSelect().Model((*Leaf)(nil)).Scan(ctx) // want `^unknown$`
 }
+
+type Quota struct{ ID int64 }
+
+type Human struct{ ID int64 }
+
+type Analysis struct{ ID int64 }
+
+func plurals(ctx context.Context, db *bun.DB) {
+	db.NewSelect().Model((*Quota)(nil)).Scan(ctx)    // want `^sql: SELECT "quota"\."id" FROM "quota"$`
+	db.NewSelect().Model((*Human)(nil)).Scan(ctx)    // want `^sql: SELECT "human"\."id" FROM "humen" AS "human"$`
+	db.NewSelect().Model((*Analysis)(nil)).Scan(ctx) // want `^sql: SELECT "analysis"\."id" FROM "analyses" AS "analysis"$`
+}
