@@ -191,15 +191,7 @@ func TestCustomBinary(t *testing.T) {
 		if err := os.CopyFS(dir, os.DirFS(mod)); err != nil {
 			t.Fatal(err)
 		}
-		writeFile(t, filepath.Join(dir, ".golangci.yml"), `version: "2"
-linters:
-  default: none
-  enable: [tenantvet]
-  settings:
-    custom:
-      tenantvet:
-        type: module
-`)
+		writeFile(t, filepath.Join(dir, ".golangci.yml"), onlyTenantvet)
 		writeFile(t, filepath.Join(dir, ".tenantvet.yaml"), "tenant_column: tenant_id\nmigrations: [db/migrations]\n")
 		src, err := os.ReadFile(filepath.Join(dir, "store", "store.go"))
 		if err != nil {
@@ -234,15 +226,7 @@ linters:
 		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "testdata", "ormmod"))); err != nil {
 			t.Fatal(err)
 		}
-		writeFile(t, filepath.Join(dir, ".golangci.yml"), `version: "2"
-linters:
-  default: none
-  enable: [tenantvet]
-  settings:
-    custom:
-      tenantvet:
-        type: module
-issues:
+		writeFile(t, filepath.Join(dir, ".golangci.yml"), onlyTenantvet+`issues:
   max-issues-per-linter: 0
   max-same-issues: 0
   uniq-by-line: false
@@ -266,6 +250,18 @@ issues:
 		}
 	})
 }
+
+// onlyTenantvet is a .golangci.yml that enables tenantvet alone, with no
+// settings, so that the plugin reads .tenantvet.yaml.
+const onlyTenantvet = `version: "2"
+linters:
+  default: none
+  enable: [tenantvet]
+  settings:
+    custom:
+      tenantvet:
+        type: module
+`
 
 // runGCL runs the custom binary in dir, with a cache of its own and no
 // network, and returns its findings as "file:line: text", sorted.
