@@ -299,18 +299,21 @@ if [[ -s $TOOLRES ]]; then
 	echo
 fi
 
-echo "== scaling of tenantvet's own share (tenantvet minus the facts floor) from size to size"
+echo "== scaling of tenantvet's own share from size to size: tenantvet minus the floor it is judged"
+echo "   against (standalone: the floor; go vet: the facts floor, which runs on the same packages)"
 echo "   linear in the queries: the own ratio is close to the query ratio"
 printf '%-10s %-7s %7s %9s %9s %10s %10s %9s %12s\n' mode size queries "own wall" "own CPU" "wall ratio" "CPU ratio" "queries" "pkgs x migs"
 for mode in $MODES; do
 	prevq="" prevw="" prevc="" prevpm=""
 	for size in $SIZES; do
 		read -r pkgs queries tables migs <<<"${SPEC[$size]}"
+		floor=noop
+		[[ $mode == standalone ]] && floor=noop-nofacts
 		tw=$(col "$size" "$mode" tenantvet 5 | median)
-		nw=$(col "$size" "$mode" noop 5 | median)
+		nw=$(col "$size" "$mode" "$floor" 5 | median)
 		[[ $tw == - || $nw == - ]] && continue
 		ow=$(sub "$tw" "$nw")
-		oc=$(sub "$(col "$size" "$mode" tenantvet 9 | median)" "$(col "$size" "$mode" noop 9 | median)")
+		oc=$(sub "$(col "$size" "$mode" tenantvet 9 | median)" "$(col "$size" "$mode" "$floor" 9 | median)")
 		pm=$((pkgs * migs))
 		wr="-" cr="-" qr="-" pmr="-"
 		if [[ -n $prevq ]]; then
