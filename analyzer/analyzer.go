@@ -124,8 +124,9 @@ func (s *state) run(pass *analysis.Pass) (any, error) {
 			return fail(err, needed)
 		}
 		decls := newConstDecls(pass.Files, pass.TypesInfo)
+		tc := newTenantContext(pass, chk, sites)
 		for _, st := range sites {
-			r.site(st, chk, decls, &e.cfg)
+			r.site(st, chk, decls, &e.cfg, tc)
 		}
 	}
 	if err := r.reportMigrations(e, abs, owned, anchor, s.atEmbed); err != nil {

@@ -93,3 +93,21 @@ func TestMigrationsAtEmbed(t *testing.T) {
 		}
 	}
 }
+
+func tenantContextConfig() *config.Config {
+	return &config.Config{TenantColumn: config.Names{"tenant_id"}, Migrations: []string{"migrations/tenantctx"}, Dir: testdata}
+}
+
+// TestTenantContext checks how code sets the tenant that the policies read
+// (TV301-TV304), on every kind of handle.
+func TestTenantContext(t *testing.T) {
+	analysistest.Run(t, testdata, analyzer.New(tenantContextConfig()), "tenantctx")
+}
+
+// TestTrustWithoutTenant checks TV305: under trust_rls, a query relies on a
+// transaction that was given the tenant.
+func TestTrustWithoutTenant(t *testing.T) {
+	cfg := tenantContextConfig()
+	cfg.TrustRLS = true
+	analysistest.Run(t, testdata, analyzer.New(cfg), "tenantctx/trust")
+}

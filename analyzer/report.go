@@ -45,10 +45,20 @@ type reporter struct {
 // site reports the findings of one query site. The chains of an ORM that
 // the config says scopes them itself (orm_scoped) are not reported for a
 // missing tenant predicate or tenant column.
-func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, cfg *config.Config) {
+func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, cfg *config.Config, tc *tenantContext) {
 	strict := cfg.Strict
 	trusted := st.lib != "" && slices.Contains(cfg.ORMScoped, st.lib)
 	if !st.known {
+		if lit, format, ok := formatted(r.pass.TypesInfo, st.arg); ok {
+			lits, mapped := decls.literals(r.pass.TypesInfo, lit)
+			for _, f := range chk.Formatted(format) {
+				pos, end := lit.Pos(), lit.End()
+				if mapped {
+					pos, end = lits.pos(f.Pos), lits.pos(f.End)
+				}
+				r.report(st, pos, end, f)
+			}
+		}
 		if strict {
 			// The expression is its identity in a baseline: one dynamic
 			// query known must not hide every other one in its function.
@@ -64,12 +74,21 @@ func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, cfg *c
 		if trusted && (f.ID == sqlcheck.Unscoped || f.ID == sqlcheck.InsertNoTenant) {
 			continue
 		}
-		pos, end := st.arg.Pos(), st.arg.End()
-		if mapped && f.ID != sqlcheck.InternalError && f.Pos < st.own {
-			pos, end = lits.pos(f.Pos), lits.pos(f.End)
-		}
-		r.report(st, pos, end, f)
+		r.reportAt(st, lits, mapped, f)
 	}
+	for _, f := range chk.Context(st.sql, st.lists, tc.handle(st)) {
+		r.reportAt(st, lits, mapped, f)
+	}
+}
+
+// reportAt reports a finding of st's SQL at its place in the literal that
+// holds it, when the SQL is one of this package's literals.
+func (r *reporter) reportAt(st site, lits literalMap, mapped bool, f sqlcheck.Finding) {
+	pos, end := st.arg.Pos(), st.arg.End()
+	if mapped && f.ID != sqlcheck.InternalError && f.Pos < st.own {
+		pos, end = lits.pos(f.Pos), lits.pos(f.End)
+	}
+	r.report(st, pos, end, f)
 }
 
 // report diagnoses a finding of a site unless a directive suppresses it,

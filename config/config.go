@@ -36,6 +36,9 @@ type Config struct {
 	// TenantFunctions return the session's tenant, as current_setting does;
 	// policies may compare the tenant column with them.
 	TenantFunctions []string `yaml:"tenant_functions" json:"tenant_functions"`
+	// TenantSettings are the settings that hold the session's tenant, for
+	// policies that the migrations do not show; those they show are found.
+	TenantSettings []string `yaml:"tenant_settings" json:"tenant_settings"`
 	// TrustRLS lets queries on a table whose row-level security is complete
 	// go without a tenant predicate.
 	TrustRLS bool `yaml:"trust_rls" json:"trust_rls"`
@@ -224,10 +227,17 @@ func (c *Config) Validate() error {
 	var errs []string
 	for key, values := range map[string][]string{
 		"tenant_column": c.TenantColumn, "tables": c.Tables, "migrations": c.Migrations,
-		"exempt": c.Exempt, "tenant_functions": c.TenantFunctions,
+		"exempt": c.Exempt, "tenant_functions": c.TenantFunctions, "tenant_settings": c.TenantSettings,
 	} {
 		if slices.ContainsFunc(values, func(v string) bool { return strings.TrimSpace(v) == "" }) {
 			errs = append(errs, c.where(key, "")+": an entry is empty; remove it or name what it means")
+		}
+	}
+	// A policy can only read a custom setting, whose name has a prefix;
+	// any other name is PostgreSQL's own.
+	for _, s := range c.TenantSettings {
+		if strings.TrimSpace(s) != "" && !strings.Contains(s, ".") {
+			errs = append(errs, fmt.Sprintf("%s: %q is not a custom setting; name the one the policies read, with its prefix, such as app.current_tenant", c.where("tenant_settings", s), s))
 		}
 	}
 	for _, lib := range c.ORMScoped {
@@ -293,7 +303,7 @@ func (c *Config) Tenancy() (*sqlcheck.Tenancy, error) {
 
 // bareTenancy is the tenancy model without a catalog.
 func (c *Config) bareTenancy() *sqlcheck.Tenancy {
-	t := &sqlcheck.Tenancy{Columns: c.Columns(), Functions: c.TenantFunctions, TrustRLS: c.TrustRLS}
+	t := &sqlcheck.Tenancy{Columns: c.Columns(), Functions: c.TenantFunctions, TrustRLS: c.TrustRLS, Settings: c.TenantSettings}
 	for _, name := range c.Tables {
 		t.Tables = append(t.Tables, sqlcheck.ParseQName(name))
 	}

@@ -132,6 +132,9 @@ type Catalog struct {
 	// calls (policyCalls), which the model keeps.
 	queriesOnly bool
 	calls       []QName
+	// settings and mentioned are policySettings' and mentions' answers,
+	// which the model keeps too.
+	settings, mentioned []string
 }
 
 // NewCatalog returns an empty catalog.

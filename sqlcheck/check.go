@@ -11,7 +11,23 @@ import (
 // concurrent use, and checks each distinct text once.
 type Checker struct {
 	tenancy *Tenancy
-	cache   sync.Map // string → []Finding
+	cache   sync.Map // string → *checked
+}
+
+// checked is what checking one text found.
+type checked struct {
+	findings []Finding
+	// trusted are the findings that trust_rls let row-level security stand
+	// in for; uses are what the text does to settings, and alone says it
+	// does nothing else (settingUses).
+	trusted []Finding
+	uses    []settingUse
+	alone   bool
+	// norm is the text with its placeholders normalised, and spans its
+	// statements, which the tenant-context findings need for their
+	// fingerprint and directives.
+	norm  string
+	spans []span
 }
 
 // NewChecker returns a Checker for t.
@@ -30,45 +46,68 @@ const EveryParam = 0
 // into lists of values at run time, as sqlx.In expands a slice argument:
 // "tenant_id IN (?)" then admits many tenants.
 func (c *Checker) CheckLists(sql string, lists []int) []Finding {
+	return c.checked(sql, lists).findings
+}
+
+func (c *Checker) checked(sql string, lists []int) *checked {
 	key := sql
 	if len(lists) > 0 {
 		key = fmt.Sprint(sql, "\x00", lists)
 	}
 	if v, ok := c.cache.Load(key); ok {
-		return v.([]Finding)
+		return v.(*checked)
 	}
-	fs := c.check(sql, lists)
-	c.cache.Store(key, fs)
-	return fs
+	ch := c.check(sql, lists)
+	c.cache.Store(key, ch)
+	return ch
 }
 
-func (c *Checker) check(sql string, lists []int) (fs []Finding) {
+func (c *Checker) check(sql string, lists []int) (ch *checked) {
 	// One query that trips the checker must not end the run; it becomes a
 	// finding at its site instead.
 	defer func() {
 		if r := recover(); r != nil {
-			fs = []Finding{newFinding(InternalError, 0, 0, "", "internal error while checking this query: %v; please report it", r)}
+			ch = &checked{findings: []Finding{newFinding(InternalError, 0, 0, "", "internal error while checking this query: %v; please report it", r)}}
 		}
 	}()
 	rw := normalizePlaceholders(sql)
+	ch = &checked{norm: rw.SQL, spans: []span{{0, len(sql)}}}
 	stmts, err := parse(rw.SQL)
 	if err != nil {
 		var pe *ParseError
 		errors.As(err, &pe)
 		pos := rw.orig(pe.Pos)
-		fs = append(fs, newFinding(SyntaxError, pos, pos, "", "sql does not parse: %s; fix the query", pe.Msg))
-		return withFingerprint(rw.SQL, applyDirectives(sql, []span{{0, len(sql)}}, fs))
+		fs := []Finding{newFinding(SyntaxError, pos, pos, "", "sql does not parse: %s; fix the query", pe.Msg)}
+		ch.findings = withFingerprint(rw.SQL, applyDirectives(sql, ch.spans, fs))
+		return ch
 	}
-	spans := make([]span, len(stmts))
+	ch.spans = make([]span, len(stmts))
+	var fs []Finding
 	for i, s := range stmts {
-		spans[i] = span{rw.orig(s.pos), rw.orig(s.end)}
+		ch.spans[i] = span{rw.orig(s.pos), rw.orig(s.end)}
 		expandLists(s.node, slices.Concat(lists, rw.lists))
-		for _, f := range judgeModel(buildModel(rw.SQL, c.tenancy, s.node)) {
+		found, trusted := judgeModel(buildModel(rw.SQL, c.tenancy, s.node))
+		for _, f := range found {
 			f.Pos, f.End = rw.orig(f.Pos), rw.orig(f.End)
 			fs = append(fs, f)
 		}
+		for _, f := range trusted {
+			f.Pos, f.End = rw.orig(f.Pos), rw.orig(f.End)
+			ch.trusted = append(ch.trusted, f)
+		}
 	}
-	return withFingerprint(rw.SQL, applyDirectives(sql, spans, fs))
+	var uses []settingUse
+	uses, ch.alone = settingUses(rw.SQL, stmts)
+	ch.uses = rw.origUses(uses)
+	// PostgreSQL's grammar takes no parameter in SET, though pg_query's
+	// does; TV303 says so, with the fix, when the setting is the tenant's.
+	for _, u := range ch.uses {
+		if u.kind == setParam && !c.tenancy.isTenantSetting(u.name) {
+			fs = append(fs, newFinding(SyntaxError, u.pos, u.end, "", "sql does not parse: SET takes no parameters; write the value, or use set_config(%s, $1, …)", quoteLiteral(u.name)))
+		}
+	}
+	ch.findings = withFingerprint(rw.SQL, applyDirectives(sql, ch.spans, fs))
+	return ch
 }
 
 // withFingerprint stamps findings with the query's fingerprint, which costs

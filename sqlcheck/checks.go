@@ -2,7 +2,8 @@ package sqlcheck
 
 // Check IDs. An ID never changes meaning and a retired ID is never reused:
 // TV0xx are tool and Go-level checks, TV1xx query scoping, TV2xx migrations
-// and row-level security.
+// and row-level security, TV3xx the tenant context: how the setting that the
+// policies read is set, and on which handle.
 const (
 	SyntaxError     = "TV001"
 	DynamicSQL      = "TV002"
@@ -34,6 +35,12 @@ const (
 	ForeignKeyAcrossTenants = "TV214"
 	PublicGrant             = "TV215"
 	TenantDefault           = "TV216"
+
+	SessionSetting     = "TV301"
+	LocalOutsideTx     = "TV302"
+	SetParameter       = "TV303"
+	WrongSetting       = "TV304"
+	TrustWithoutTenant = "TV305"
 )
 
 // Check documents one check. The README's check table and sections are
@@ -367,5 +374,76 @@ var Checks = []Check{
 		Lang: "sql",
 		Bad:  "ALTER TABLE orders ALTER COLUMN tenant_id SET DEFAULT '00000000-0000-0000-0000-000000000001';",
 		Good: "ALTER TABLE orders ALTER COLUMN tenant_id\n  SET DEFAULT current_setting('app.tenant_id')::uuid;",
+	},
+	{
+		ID:      SessionSetting,
+		Title:   "tenant setting set for the whole session on a pooled connection",
+		Default: true,
+		Text: "The tenant settings are the ones the policies read with `current_setting(…)`, in the migrations " +
+			"or in `tenant_settings`; with none known, the TV3xx checks are silent. A session-level set of one " +
+			"(`SET`, `SET SESSION`, `set_config(…, false)`) sent on a pool (`*sql.DB`, `*sqlx.DB`, " +
+			"`*pgxpool.Pool`), on a connection taken from one (`*sql.Conn`, `*pgxpool.Conn`), or in a pgxpool " +
+			"hook such as `BeforeAcquire`, stays on the connection when it goes back to the pool, and the next " +
+			"request that gets it runs as that tenant; under PgBouncer's transaction pooling, on whatever server " +
+			"connection it lands. On a transaction (`*sql.Tx`, `pgx.Tx`, `*sqlx.Tx`) it outlives the transaction " +
+			"just the same. Not reported: a `*pgx.Conn` of its own, a handle whose type tenantvet cannot tell " +
+			"(sqlc's `DBTX`, a wrapper), a `*sql.Conn` or `*pgxpool.Conn` on which the same function defers a " +
+			"reset (`RESET app.current_tenant`, `RESET ALL`, `DISCARD ALL`), and a hook whose pool config also " +
+			"sets an `AfterRelease` that resets it. Those resets do not help under PgBouncer's transaction " +
+			"pooling; `set_config(…, true)` in the request's transaction always does.",
+		Lang: "go",
+		Bad:  `pool.Exec(ctx, "SELECT set_config('app.current_tenant', $1, false)", tenant)`,
+		Good: "tx, _ := pool.Begin(ctx)\n" + `tx.Exec(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant)`,
+	},
+	{
+		ID:      LocalOutsideTx,
+		Title:   "transaction-local tenant setting sent outside a transaction",
+		Default: true,
+		Text: "`SET LOCAL` or `set_config(…, true)` sent on a pool runs in a transaction of its own statement, " +
+			"which ends at once: it sets nothing (PostgreSQL only warns), and the next statement on the pool " +
+			"may run on another connection anyway. A text of several statements sent at once is one implicit " +
+			"transaction, so a set followed by queries in the same text is not reported.",
+		Lang: "go",
+		Bad:  `db.ExecContext(ctx, "SET LOCAL app.current_tenant = '42'")`,
+		Good: "tx, _ := db.BeginTx(ctx, nil)\n" + `tx.ExecContext(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant)`,
+	},
+	{
+		ID:      SetParameter,
+		Title:   "tenant setting given a parameter or a formatted value in SET",
+		Default: true,
+		Text: "`SET app.current_tenant = $1` does not parse: SET takes no parameters. The usual workaround, " +
+			"`fmt.Sprintf(\"SET LOCAL app.current_tenant = '%s'\", id)`, is SQL injection through the tenant id, " +
+			"which the caller may control. Both are reported (the first instead of TV001); `set_config` takes " +
+			"the value as a parameter.",
+		Lang: "go",
+		Bad:  `tx.Exec(ctx, fmt.Sprintf("SET LOCAL app.current_tenant = '%s'", tenant))`,
+		Good: `tx.Exec(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant)`,
+	},
+	{
+		ID:      WrongSetting,
+		Title:   "tenant set under a setting name that nothing reads",
+		Default: true,
+		Text: "The code sets a custom setting with the prefix of a tenant setting (`app.tenant_id` beside " +
+			"`app.current_tenant`), and nothing in the migrations mentions it: no policy, function or default " +
+			"can read it. Every request then runs with no tenant: an error, or no rows with `missing_ok`. " +
+			"Reported only when migrations are configured, since without them tenantvet cannot know what reads it.",
+		Lang: "go",
+		Bad:  `tx.Exec(ctx, "SELECT set_config('app.tenant_id', $1, true)", tenant) // the policies read app.current_tenant`,
+		Good: `tx.Exec(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant)`,
+	},
+	{
+		ID:      TrustWithoutTenant,
+		Title:   "query trusting row-level security where no transaction set the tenant",
+		Default: true,
+		Text: "Under `trust_rls: true`, a query without a tenant predicate relies on the policies, and so on " +
+			"the tenant setting being set for it. Sent on a pool, it runs outside any transaction, where no " +
+			"`SET LOCAL` can have set it. Sent on a transaction begun in the same function, the transaction " +
+			"must have been given the tenant with a transaction-local set before the query on every path; a " +
+			"call that is passed the transaction, or SQL on it that tenantvet cannot read, counts as setting " +
+			"it. A transaction that comes in as a parameter is the caller's duty and is not reported, nor is a " +
+			"handle whose type tenantvet cannot tell.",
+		Lang: "go",
+		Bad:  `pool.Query(ctx, "SELECT id FROM orders WHERE status = 'open'")`,
+		Good: "tx, _ := pool.Begin(ctx)\n" + `tx.Exec(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant)` + "\n" + `tx.Query(ctx, "SELECT id FROM orders WHERE status = 'open'")`,
 	},
 }

@@ -18,6 +18,9 @@ type queryModel struct {
 	// PolicyCalls are the functions the policies call, against which the
 	// config's tenant_functions are checked.
 	PolicyCalls []QName
+	// Settings are the settings the policies read, and Mentions every
+	// dotted name the migrations quote (tenancy_settings.go).
+	Settings, Mentions []string
 	// ViewGaps and FuncGaps are viewGaps' and funcGaps' verdicts, which
 	// need the views' queries and the functions' bodies.
 	ViewGaps map[QName]QName
@@ -41,7 +44,8 @@ type modelKey struct {
 // tables, exempt relations and functions are not in it: the decoder is given
 // them, from the same config.
 func (t *Tenancy) EncodeQueryModel() ([]byte, error) {
-	m := queryModel{PolicyCalls: t.Catalog.policyCalls(), ViewGaps: t.viewGaps(), FuncGaps: t.funcGaps()}
+	m := queryModel{PolicyCalls: t.Catalog.policyCalls(), ViewGaps: t.viewGaps(), FuncGaps: t.funcGaps(),
+		Settings: t.Catalog.policySettings(), Mentions: t.Catalog.mentions()}
 	for _, tab := range t.Catalog.Tables() {
 		mt := modelTable{
 			Name:            tab.Name,
@@ -83,6 +87,7 @@ func (t *Tenancy) DecodeQueryModel(data []byte) error {
 	}
 	c := NewCatalog()
 	c.queriesOnly, c.calls = true, m.PolicyCalls
+	c.settings, c.mentioned = m.Settings, m.Mentions
 	for _, mt := range m.Tables {
 		tab := &Table{
 			Name:            mt.Name,

@@ -87,6 +87,11 @@ func TestCheckIDs(t *testing.T) {
 		"TV214": "foreign key between tenant tables without the tenant column",
 		"TV215": "tenant table open to every role through PUBLIC",
 		"TV216": "tenant column with a constant default",
+		"TV301": "tenant setting set for the whole session on a pooled connection",
+		"TV302": "transaction-local tenant setting sent outside a transaction",
+		"TV303": "tenant setting given a parameter or a formatted value in SET",
+		"TV304": "tenant set under a setting name that nothing reads",
+		"TV305": "query trusting row-level security where no transaction set the tenant",
 	}
 	if len(Checks) != len(want) {
 		t.Errorf("%d checks, want %d", len(Checks), len(want))

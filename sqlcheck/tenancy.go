@@ -25,6 +25,12 @@ type Tenancy struct {
 	// TrustRLS lets a table whose row-level security is complete go
 	// without tenant predicates in queries.
 	TrustRLS bool
+	// Settings are tenant settings that the config names (tenant_settings),
+	// for policies that the migrations do not show.
+	Settings []string
+
+	settingsOnce sync.Once
+	settings     []string // TenantSettings' answer
 
 	rlsOnce sync.Once
 	rlsGaps map[QName]string

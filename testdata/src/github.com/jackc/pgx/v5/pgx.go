@@ -31,6 +31,7 @@ type Tx interface {
 	QueryRow(ctx context.Context, sql string, args ...any) Row
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	Commit(ctx context.Context) error
+	Rollback(ctx context.Context) error
 	Conn() *Conn
 }
 

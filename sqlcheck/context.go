@@ -1,0 +1,187 @@
+package sqlcheck
+
+import (
+	"regexp"
+	"strings"
+)
+
+// HandleKind is what a statement is sent on, which decides how long a
+// setting it makes lasts and whether SET LOCAL can take effect.
+type HandleKind uint8
+
+const (
+	HandleUnknown    HandleKind = iota // an interface such as sqlc's DBTX, a wrapper: the checks are silent
+	HandleTx                           // *sql.Tx, pgx.Tx, *sqlx.Tx
+	HandlePooledConn                   // *sql.Conn, *pgxpool.Conn: one connection, back to the pool after
+	HandlePool                         // *sql.DB, *sqlx.DB, *pgxpool.Pool: any connection, outside a transaction
+	HandleConn                         // *pgx.Conn: a connection of its own
+	HandleHookConn                     // the *pgx.Conn of a pgxpool hook (BeforeAcquire): a pooled one
+)
+
+// Handle describes what a statement is sent on.
+type Handle struct {
+	Kind HandleKind
+	Type string // as code spells it: "*pgxpool.Pool", "pgx.Tx"
+	// Reset says that the code resets the tenant setting before the
+	// connection goes back to the pool: a deferred RESET on the same
+	// connection, or an AfterRelease hook of the same pool config.
+	Reset bool
+	// Unset says, of a transaction begun in the same function, that no
+	// transaction-local set of the tenant setting comes before the
+	// statement on every path.
+	Unset bool
+}
+
+// pooled reports whether a setting that outlives the statement stays on a
+// connection that another request gets next.
+func (h Handle) pooled() bool {
+	switch h.Kind {
+	case HandleTx, HandlePooledConn, HandlePool, HandleHookConn:
+		return true
+	}
+	return false
+}
+
+// Context returns the tenant-context findings (TV3xx) of sql sent on h.
+// With no tenant setting known it returns none.
+func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
+	t := c.tenancy
+	settings := t.TenantSettings()
+	if len(settings) == 0 {
+		return nil
+	}
+	ch := c.checked(sql, lists)
+	want := settingList(settings)
+	fix := "set_config(" + quoteLiteral(settings[0]) + ", $1, true)"
+	var fs []Finding
+	for _, u := range ch.uses {
+		if u.kind == reset || u.kind == resetAll {
+			continue
+		}
+		if !t.isTenantSetting(u.name) {
+			if t.misnamed(u.name) {
+				fs = append(fs, newFinding(WrongSetting, u.pos, u.end, "",
+					"%s sets %s, which nothing in the migrations reads, while the policies read %s; set %s", u.form, u.name, want, want))
+			}
+			continue
+		}
+		fix := "set_config(" + quoteLiteral(u.name) + ", $1, true)"
+		switch {
+		case u.kind == setSession && h.pooled() && !h.Reset:
+			fs = append(fs, newFinding(SessionSetting, u.pos, u.end, "", "%s of %s on %s %s; use %s inside the request's transaction",
+				u.form, u.name, h.Type, sessionHarm(h), fix))
+		case u.kind == setLocal && h.Kind == HandlePool && ch.alone:
+			fs = append(fs, newFinding(LocalOutsideTx, u.pos, u.end, "",
+				"%s of %s on %s runs outside any transaction, so it sets nothing; begin a transaction and call %s on it",
+				u.form, u.name, h.Type, fix))
+		case u.kind == setParam:
+			fs = append(fs, newFinding(SetParameter, u.pos, u.end, "",
+				"SET of %s with a parameter does not parse: SET takes none; use SELECT %s", u.name, fix))
+		}
+	}
+	if len(ch.trusted) > 0 && (h.Kind == HandlePool || h.Kind == HandleTx && h.Unset) {
+		f := ch.trusted[0]
+		where := h.Type + " runs it outside any transaction, where no SET LOCAL can have set " + want
+		if h.Kind == HandleTx {
+			where = want + " is not set on this " + h.Type + " before it on every path"
+		}
+		fs = append(fs, newFinding(TrustWithoutTenant, f.Pos, f.End, f.Table,
+			"query on %q relies on row-level security, but %s; call %s on the transaction first", f.Table, where, fix))
+	}
+	return withFingerprint(ch.norm, applyDirectives(sql, ch.spans, fs))
+}
+
+// sessionHarm says what a session-level set does on h.
+func sessionHarm(h Handle) string {
+	switch h.Kind {
+	case HandleTx:
+		return "outlives the transaction: the connection goes back to the pool still set"
+	case HandleHookConn:
+		return "stays on the pooled connection after it is released, and no AfterRelease hook resets it"
+	}
+	return "stays on the pooled connection, and the next request that gets it runs as this tenant"
+}
+
+// ReliesOnRLS reports whether row-level security stands in, under
+// TrustRLS, for a tenant predicate that sql lacks.
+func (c *Checker) ReliesOnRLS(sql string, lists []int) bool {
+	return len(c.checked(sql, lists).trusted) > 0
+}
+
+// SetsTenantLocally reports whether sql may set a tenant setting for the
+// transaction it runs in: SET LOCAL, set_config(…, true), or set_config
+// whose is_local is not a constant.
+func (c *Checker) SetsTenantLocally(sql string) bool {
+	for _, u := range c.checked(sql, nil).uses {
+		if (u.kind == setLocal || u.kind == setEither) && c.tenancy.isTenantSetting(u.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// ResetsTenant reports whether sql resets every tenant setting: RESET of
+// one, RESET ALL or DISCARD ALL.
+func (c *Checker) ResetsTenant(sql string) bool {
+	for _, u := range c.checked(sql, nil).uses {
+		if u.kind == resetAll || u.kind == reset && c.tenancy.isTenantSetting(u.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// formatVerb is a fmt verb, as Sprintf's format holds it.
+var formatVerb = regexp.MustCompile(`%[-+# 0]*(\[\d+\])?(\d+|\*)?(\.(\d+|\*)?)?[a-zA-Z]`)
+
+// Formatted returns TV303 for a fmt format that builds a SET or
+// set_config of a tenant setting around a formatted value, which is SQL
+// injection through the tenant id. Offsets are into format.
+func (c *Checker) Formatted(format string) []Finding {
+	settings := c.tenancy.TenantSettings()
+	if len(settings) == 0 || !strings.Contains(format, "%") {
+		return nil
+	}
+	// Each verb becomes a run of zeros of its length, a value in a
+	// string or a number alike, so offsets hold.
+	var verbs [][]int
+	text := formatVerb.ReplaceAllStringFunc(strings.ReplaceAll(format, "%%", " %"), func(v string) string { return strings.Repeat("0", len(v)) })
+	verbs = formatVerb.FindAllStringIndex(strings.ReplaceAll(format, "%%", "  "), -1)
+	stmts, err := parse(text)
+	if err != nil || len(verbs) == 0 {
+		return nil
+	}
+	var fs []Finding
+	for _, s := range stmts {
+		uses, _ := settingUses(text, []statement{s})
+		for _, u := range uses {
+			if !c.tenancy.isTenantSetting(u.name) || u.kind == reset || u.kind == resetAll {
+				continue
+			}
+			if !verbIn(verbs, s.pos, s.end) {
+				continue
+			}
+			fs = append(fs, newFinding(SetParameter, u.pos, u.end, "",
+				"%s of %s formats the tenant into the sql, which is sql injection through the tenant id; use SELECT set_config(%s, $1, true) with the id as a parameter",
+				u.form, u.name, quoteLiteral(u.name)))
+		}
+	}
+	return withFingerprint(text, fs)
+}
+
+func verbIn(verbs [][]int, pos, end int) bool {
+	for _, v := range verbs {
+		if v[0] >= pos && v[1] <= end {
+			return true
+		}
+	}
+	return false
+}
+
+// settingList names the tenant settings for messages: "app.current_tenant",
+// or "app.a or app.b".
+func settingList(names []string) string { return strings.Join(names, " or ") }
+
+func quoteLiteral(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}

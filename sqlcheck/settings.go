@@ -1,0 +1,156 @@
+package sqlcheck
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+)
+
+// What a statement does to a configuration parameter, which is how the
+// application tells the policies its tenant.
+type settingKind uint8
+
+const (
+	setSession settingKind = iota + 1 // SET, SET SESSION, set_config(…, false): lasts as long as the connection
+	setLocal                          // SET LOCAL, set_config(…, true): ends with the transaction
+	setEither                         // set_config whose is_local is no constant
+	setParam                          // SET … = $n: pg_query's grammar takes it, PostgreSQL's does not
+	reset                             // RESET name, SET name TO DEFAULT
+	resetAll                          // RESET ALL, DISCARD ALL
+)
+
+// settingUse is one statement's effect on a setting.
+type settingUse struct {
+	name     string // lowercase, as PostgreSQL compares setting names; "" for resetAll
+	kind     settingKind
+	form     string // how the statement spells it, for messages: "SET", "set_config(…, false)"
+	pos, end int    // in the checked text: the statement, or the set_config call
+}
+
+// setConfigPattern is a quick test that spares the walk of every query's
+// tree for set_config calls.
+var setConfigPattern = regexp.MustCompile(`(?i)set_config`)
+
+// settingUses lists what the statements do to settings. alone reports
+// whether the text does nothing else, which matters because a text of
+// several statements sent at once runs as one implicit transaction, inside
+// which SET LOCAL does take effect.
+func settingUses(sql string, stmts []statement) (uses []settingUse, alone bool) {
+	alone = len(stmts) > 0
+	for _, s := range stmts {
+		n := len(uses)
+		switch x := s.node.GetNode().(type) {
+		case *pg_query.Node_VariableSetStmt:
+			uses = append(uses, variableSet(x.VariableSetStmt, s.pos, s.end))
+		case *pg_query.Node_DiscardStmt:
+			if x.DiscardStmt.Target == pg_query.DiscardMode_DISCARD_ALL {
+				uses = append(uses, settingUse{kind: resetAll, form: "DISCARD ALL", pos: s.pos, end: s.end})
+			}
+		default:
+			if setConfigPattern.MatchString(sql[s.pos:s.end]) {
+				uses = append(uses, setConfigCalls(s.node)...)
+			}
+			if !onlySetConfig(s.node) {
+				alone = false
+			}
+			continue
+		}
+		if len(uses) == n {
+			alone = false
+		}
+	}
+	return uses, alone
+}
+
+func variableSet(v *pg_query.VariableSetStmt, pos, end int) settingUse {
+	u := settingUse{name: strings.ToLower(v.Name), pos: pos, end: end}
+	switch v.Kind {
+	case pg_query.VariableSetKind_VAR_SET_VALUE, pg_query.VariableSetKind_VAR_SET_CURRENT:
+		u.kind, u.form = setSession, "SET"
+		if v.IsLocal {
+			u.kind, u.form = setLocal, "SET LOCAL"
+		}
+		if slices.ContainsFunc(v.Args, func(a *node) bool { return a.GetParamRef() != nil }) {
+			u.kind = setParam
+		}
+	case pg_query.VariableSetKind_VAR_RESET_ALL:
+		u.name, u.kind, u.form = "", resetAll, "RESET ALL"
+	default: // SET … TO DEFAULT, RESET
+		u.kind, u.form = reset, "RESET"
+	}
+	return u
+}
+
+// setConfigCalls finds set_config('name', value, is_local) calls with a
+// constant name anywhere in a statement.
+func setConfigCalls(n *node) []settingUse {
+	var uses []settingUse
+	inspect(n, func(n *node) bool {
+		fc := n.GetFuncCall()
+		if fc == nil || funcName(fc.Funcname).Name != "set_config" || len(fc.Args) != 3 {
+			return true
+		}
+		name := uncast(fc.Args[0]).GetAConst().GetSval()
+		if name == nil {
+			return true
+		}
+		u := settingUse{name: strings.ToLower(name.Sval), kind: setEither, form: "set_config(…)", pos: int(fc.Location)}
+		u.end = u.pos + len("set_config")
+		if b, ok := constBool(fc.Args[2]); ok {
+			u.kind, u.form = setSession, "set_config(…, false)"
+			if b {
+				u.kind, u.form = setLocal, "set_config(…, true)"
+			}
+			// set_config(name, '', false) is how code without RESET's
+			// grammar clears a setting.
+			if !b && isEmptyConst(fc.Args[1]) {
+				u.kind, u.form = reset, "set_config(…, '', false)"
+			}
+		}
+		uses = append(uses, u)
+		return true
+	})
+	return uses
+}
+
+// constBool reads a boolean literal: true, false, 't', 'false', 1, 0.
+func constBool(e *node) (bool, bool) {
+	c := uncast(e).GetAConst()
+	switch {
+	case c == nil:
+		return false, false
+	case c.GetBoolval() != nil:
+		return c.GetBoolval().GetBoolval(), true
+	case c.GetIval() != nil:
+		return c.GetIval().GetIval() != 0, true
+	case c.GetSval() != nil:
+		return parseBool(c.GetSval().GetSval()), true
+	}
+	return false, false
+}
+
+// onlySetConfig reports whether n is SELECT set_config(…)[, …] with no FROM.
+func onlySetConfig(n *node) bool {
+	s := n.GetSelectStmt()
+	if s == nil || len(s.FromClause) > 0 || s.WhereClause != nil || len(s.TargetList) == 0 {
+		return false
+	}
+	for _, t := range s.TargetList {
+		fc := uncast(t.GetResTarget().GetVal()).GetFuncCall()
+		if fc == nil || funcName(fc.Funcname).Name != "set_config" {
+			return false
+		}
+	}
+	return true
+}
+
+// origUses maps the uses' offsets back to the text before its placeholders
+// were normalised.
+func (r rewrite) origUses(uses []settingUse) []settingUse {
+	for i := range uses {
+		uses[i].pos, uses[i].end = r.orig(uses[i].pos), r.orig(uses[i].end)
+	}
+	return uses
+}
