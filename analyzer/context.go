@@ -19,20 +19,20 @@ import (
 // method called. Embedding (sqlx.DB holds a *sql.DB) leaves the method's
 // receiver the embedded type's, so it is classified the same.
 var handleKinds = map[string]sqlcheck.HandleKind{
-	"database/sql.Tx":                       sqlcheck.HandleTx,
-	"github.com/jackc/pgx/v5.Tx":            sqlcheck.HandleTx,
-	"github.com/jackc/pgx/v4.Tx":            sqlcheck.HandleTx,
-	sqlxPath + ".Tx":                        sqlcheck.HandleTx,
-	"database/sql.Conn":                     sqlcheck.HandlePooledConn,
-	"github.com/jackc/pgx/v5/pgxpool.Conn":  sqlcheck.HandlePooledConn,
-	"github.com/jackc/pgx/v4/pgxpool.Conn":  sqlcheck.HandlePooledConn,
-	sqlxPath + ".Conn":                      sqlcheck.HandlePooledConn,
-	"database/sql.DB":                       sqlcheck.HandlePool,
-	sqlxPath + ".DB":                        sqlcheck.HandlePool,
-	"github.com/jackc/pgx/v5/pgxpool.Pool":  sqlcheck.HandlePool,
-	"github.com/jackc/pgx/v4/pgxpool.Pool":  sqlcheck.HandlePool,
-	"github.com/jackc/pgx/v5.Conn":          sqlcheck.HandleConn,
-	"github.com/jackc/pgx/v4.Conn":          sqlcheck.HandleConn,
+	"database/sql.Tx":                      sqlcheck.HandleTx,
+	"github.com/jackc/pgx/v5.Tx":           sqlcheck.HandleTx,
+	"github.com/jackc/pgx/v4.Tx":           sqlcheck.HandleTx,
+	sqlxPath + ".Tx":                       sqlcheck.HandleTx,
+	"database/sql.Conn":                    sqlcheck.HandlePooledConn,
+	"github.com/jackc/pgx/v5/pgxpool.Conn": sqlcheck.HandlePooledConn,
+	"github.com/jackc/pgx/v4/pgxpool.Conn": sqlcheck.HandlePooledConn,
+	sqlxPath + ".Conn":                     sqlcheck.HandlePooledConn,
+	"database/sql.DB":                      sqlcheck.HandlePool,
+	sqlxPath + ".DB":                       sqlcheck.HandlePool,
+	"github.com/jackc/pgx/v5/pgxpool.Pool": sqlcheck.HandlePool,
+	"github.com/jackc/pgx/v4/pgxpool.Pool": sqlcheck.HandlePool,
+	"github.com/jackc/pgx/v5.Conn":         sqlcheck.HandleConn,
+	"github.com/jackc/pgx/v4.Conn":         sqlcheck.HandleConn,
 }
 
 // pgxpool's hooks that are handed a pooled connection to prepare, and the
