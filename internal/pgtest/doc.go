@@ -6,7 +6,8 @@
 // The server is initialised with initdb into a fresh temporary directory,
 // listens only on a unix socket inside that directory (never on TCP, never on
 // a remote host), and is stopped and deleted by t.Cleanup. SQL goes through
-// the psql client, so the package adds no Go module dependency.
+// the psql client, so the package adds no Go module dependency; a test that
+// must see what a Go driver does connects its own driver with DSN.
 //
 // Starting a server takes one to two seconds, most of it initdb. Start one
 // server per test function and give each subtest its own database with

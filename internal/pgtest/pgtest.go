@@ -173,6 +173,20 @@ func (s *Server) Query(t testing.TB, db, query string) [][]string {
 // Version returns the server's major version number, e.g. 15.
 func (s *Server) Version() int { return s.version }
 
+// DSN returns a keyword/value connection string for db, for tests that need
+// a Go driver such as pgx rather than psql: what a pooled connection keeps
+// between uses, or how the extended protocol treats a statement, cannot be
+// seen through psql. It connects as the superuser initdb created, over the
+// private socket, which trusts it without a password. A driver in the test
+// process reads PG* environment variables that psql runs without, so the
+// string names everything they could change: host, port, user and database
+// so that nothing redirects it, and an empty options so that PGOPTIONS
+// cannot set session parameters behind the test's back.
+func (s *Server) DSN(db string) string {
+	return fmt.Sprintf("host=%s port=%d user=%s dbname=%s options=''",
+		connQuote(s.sockDir), s.port, superuser, connQuote(db))
+}
+
 // exec is Exec returning the failure, so the failure path can be tested.
 // The SQL goes through a file rather than -c so that psql splits it into
 // statements itself, the way a migration tool would see it, and so that
@@ -404,6 +418,12 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// connQuote quotes a keyword/value connection string value, since the
+// socket directory lives under TMPDIR, which may hold spaces or quotes.
+func connQuote(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
 func shellQuote(s string) string {

@@ -1,6 +1,7 @@
 package pgtest
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,6 +11,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // TestServer runs everything against one server, the way callers are meant
@@ -27,6 +31,7 @@ func TestServer(t *testing.T) {
 		t.Run("rls", func(t *testing.T) { testRLS(t, s) })
 		t.Run("exec_error", func(t *testing.T) { testExecError(t, s) })
 		t.Run("query_output", func(t *testing.T) { testQueryOutput(t, s) })
+		t.Run("dsn", func(t *testing.T) { testDSN(t, s) })
 	})
 	if pid == 0 {
 		return // skipped or failed before the server was up
@@ -123,6 +128,45 @@ func testQueryOutput(t *testing.T, s *Server) {
 		if got := s.Query(t, db, tc.query); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("Query(%q) = %q, want %q", tc.query, got, tc.want)
 		}
+	}
+}
+
+func testDSN(t *testing.T, s *Server) {
+	db := s.CreateDB(t)
+	// pgx reads these, unlike psql, which runs without them; the DSN must
+	// override every one.
+	t.Setenv("PGHOST", "/nonexistent")
+	t.Setenv("PGPORT", "1")
+	t.Setenv("PGUSER", "nobody")
+	t.Setenv("PGDATABASE", "nonexistent")
+	t.Setenv("PGOPTIONS", "-c app.leaked=1")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, s.DSN(db))
+	if err != nil {
+		t.Fatalf("pgx.Connect(DSN(%q)): %v", db, err)
+	}
+	defer conn.Close(ctx)
+	var gotDB, gotUser string
+	var leaked *string
+	if err := conn.QueryRow(ctx, "SELECT current_database(), current_user, current_setting('app.leaked', true)").Scan(&gotDB, &gotUser, &leaked); err != nil {
+		t.Fatal(err)
+	}
+	if gotDB != db || gotUser != superuser {
+		t.Errorf("connected to database %q as %q, want %q as %q", gotDB, gotUser, db, superuser)
+	}
+	if leaked != nil {
+		t.Errorf("PGOPTIONS reached the session: app.leaked = %q", *leaked)
+	}
+
+	// TMPDIR is the caller's, so the socket directory may need quoting.
+	odd := &Server{sockDir: `/tmp/a b\c'd`, port: 5499}
+	cfg, err := pgconn.ParseConfig(odd.DSN("x y"))
+	if err != nil {
+		t.Fatalf("ParseConfig(%q): %v", odd.DSN("x y"), err)
+	}
+	if cfg.Host != odd.sockDir || cfg.Port != 5499 || cfg.Database != "x y" || cfg.User != superuser {
+		t.Errorf("ParseConfig(%q) = host %q port %d database %q user %q", odd.DSN("x y"), cfg.Host, cfg.Port, cfg.Database, cfg.User)
 	}
 }
 
