@@ -31,6 +31,19 @@
 // enable and FORCE row-level security, with policies that bind the tenant
 // column to the session's tenant.
 //
+// It also checks how the code gives the database its tenant (TV3xx): the
+// settings that the policies read with current_setting, set on which
+// handle. A session-level set on a pool or a pooled connection stays for
+// the next request, SET LOCAL on a pool sets nothing, SET takes no
+// parameter, a name that nothing reads sets no tenant, and under trust_rls a
+// query that relies on the policies must run on a transaction given the
+// tenant first:
+//
+//	pool.Exec(ctx, "SELECT set_config('app.tenant_id', $1, false)", id) // TV301: … stays on the pooled connection, …
+//
+// The handle is told by type; an interface, a wrapper or an ORM chain is not
+// judged, and a transaction that a function is passed is the caller's to set.
+//
 // The pass stays silent whenever it cannot be sure about the code. SQL built
 // at run time is skipped (the -strict flag reports it as TV002), as is a
 // chain it cannot follow to its start, and an

@@ -389,7 +389,8 @@ var Checks = []Check{
 			"just the same. Not reported: a `*pgx.Conn` of its own, a handle whose type tenantvet cannot tell " +
 			"(sqlc's `DBTX`, a wrapper), a `*sql.Conn` or `*pgxpool.Conn` on which the same function defers a " +
 			"reset (`RESET app.current_tenant`, `RESET ALL`, `DISCARD ALL`), and a hook whose pool config also " +
-			"sets an `AfterRelease` that resets it. Those resets do not help under PgBouncer's transaction " +
+			"sets an `AfterRelease` that resets it (with pgx, `RESET`: `DISCARD ALL` also drops the prepared " +
+			"statements that pgx has cached for the connection, and its next cached query fails). Those resets do not help under PgBouncer's transaction " +
 			"pooling; `set_config(…, true)` in the request's transaction always does.",
 		Lang: "go",
 		Bad:  `pool.Exec(ctx, "SELECT set_config('app.current_tenant', $1, false)", tenant)`,
@@ -414,7 +415,9 @@ var Checks = []Check{
 		Text: "`SET app.current_tenant = $1` does not parse: SET takes no parameters. The usual workaround, " +
 			"`fmt.Sprintf(\"SET LOCAL app.current_tenant = '%s'\", id)`, is SQL injection through the tenant id, " +
 			"which the caller may control. Both are reported (the first instead of TV001); `set_config` takes " +
-			"the value as a parameter.",
+			"the value as a parameter. A driver that fills parameters in on the client (pgx's " +
+			"`QueryExecModeSimpleProtocol`) gets the first through, but the same code fails the day the mode " +
+			"changes.",
 		Lang: "go",
 		Bad:  `tx.Exec(ctx, fmt.Sprintf("SET LOCAL app.current_tenant = '%s'", tenant))`,
 		Good: `tx.Exec(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant)`,

@@ -76,7 +76,7 @@ func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 				u.form, u.name, h.Type, fix))
 		case u.kind == setParam:
 			fs = append(fs, newFinding(SetParameter, u.pos, u.end, "",
-				"SET of %s with a parameter does not parse: SET takes none; use SELECT %s", u.name, fix))
+				"SET of %s with a parameter does not parse: SET takes none, unless the driver fills parameters in itself (pgx's simple protocol); use SELECT %s", u.name, fix))
 		}
 	}
 	if len(ch.trusted) > 0 && (h.Kind == HandlePool || h.Kind == HandleTx && h.Unset) {

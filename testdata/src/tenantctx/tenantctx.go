@@ -114,7 +114,7 @@ func localOnPool(ctx context.Context, pool *pgxpool.Pool, db *sql.DB, tenant str
 }
 
 func parameterInSet(ctx context.Context, tx pgx.Tx, tenant string, timeout string) {
-	tx.Exec(ctx, "SET LOCAL app.current_tenant = $1", tenant)                                // want `TV303: SET of app.current_tenant with a parameter does not parse: SET takes none; use SELECT set_config\('app.current_tenant', \$1, true\)`
+	tx.Exec(ctx, "SET LOCAL app.current_tenant = $1", tenant)                                // want `TV303: SET of app.current_tenant with a parameter does not parse: SET takes none, unless the driver fills parameters in itself \(pgx.s simple protocol\); use SELECT set_config\('app.current_tenant', \$1, true\)`
 	tx.Exec(ctx, fmt.Sprintf("SET LOCAL app.current_tenant = '%s'", tenant))                 // want `TV303: SET LOCAL of app.current_tenant formats the tenant into the sql, which is sql injection through the tenant id`
 	tx.Exec(ctx, fmt.Sprintf("SELECT set_config('app.current_tenant', '%s', true)", tenant)) // want `TV303: set_config\(…, true\) of app.current_tenant formats the tenant into the sql`
 	tx.Exec(ctx, "SET LOCAL statement_timeout = $1", timeout)                                // want `TV001: sql does not parse`
