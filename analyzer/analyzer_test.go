@@ -111,3 +111,10 @@ func TestTrustWithoutTenant(t *testing.T) {
 	cfg.TrustRLS = true
 	analysistest.Run(t, testdata, analyzer.New(cfg), "tenantctx/trust")
 }
+
+// TestTenantSettingsConfig checks the tenant-context checks with the
+// setting named in the config and no migrations.
+func TestTenantSettingsConfig(t *testing.T) {
+	cfg := &config.Config{TenantColumn: config.Names{"tenant_id"}, Tables: []string{"orders"}, TenantSettings: []string{"app.current_tenant"}, Dir: testdata}
+	analysistest.Run(t, testdata, analyzer.New(cfg), "tenantctx/configured")
+}

@@ -93,6 +93,21 @@ func TestLoad(t *testing.T) {
 			want: Config{Tables: []string{"orders"}, ORMScoped: []string{"gorm", "pop", "bun"}},
 		},
 		{
+			name: "tenant_settings",
+			yaml: "tables: [orders]\ntenant_settings: [app.current_tenant]\n",
+			want: Config{Tables: []string{"orders"}, TenantSettings: []string{"app.current_tenant"}},
+		},
+		{
+			name: "tenant_settings names a setting without a prefix",
+			yaml: "tables: [orders]\ntenant_settings:\n  - app.current_tenant\n  - tenant\n",
+			err:  "PATH:4: tenant_settings: \"tenant\" is not a custom setting; name the one the policies read, with its prefix, such as app.current_tenant",
+		},
+		{
+			name: "tenant_settings with an empty entry",
+			yaml: "tables: [orders]\ntenant_settings: ['']\n",
+			err:  "PATH:2: tenant_settings: an entry is empty; remove it or name what it means",
+		},
+		{
 			name: "orm_scoped names a library it does not know",
 			yaml: "tables: [orders]\norm_scoped:\n  - gorm\n  - gorn\n",
 			err:  "PATH:4: orm_scoped: \"gorn\" is not an ORM tenantvet reads; name gorm, pop, bun",

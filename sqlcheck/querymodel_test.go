@@ -12,7 +12,7 @@ func viaQueryModel(t testing.TB, tn *Tenancy) *Tenancy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &Tenancy{Columns: tn.Columns, Tables: tn.Tables, Exempt: tn.Exempt, Functions: tn.Functions, TrustRLS: tn.TrustRLS}
+	out := &Tenancy{Columns: tn.Columns, Tables: tn.Tables, Exempt: tn.Exempt, Functions: tn.Functions, TrustRLS: tn.TrustRLS, Settings: tn.Settings}
 	if err := out.DecodeQueryModel(data); err != nil {
 		t.Fatal(err)
 	}
