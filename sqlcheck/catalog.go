@@ -132,9 +132,10 @@ type Catalog struct {
 	// calls (policyCalls), which the model keeps.
 	queriesOnly bool
 	calls       []QName
-	// settings and mentioned are policySettings' and mentions' answers,
-	// which the model keeps too.
+	// settings, mentioned and setterList are policySettings', mentions'
+	// and setters' answers, which the model keeps too.
 	settings, mentioned []string
+	setterList          []setter
 }
 
 // NewCatalog returns an empty catalog.

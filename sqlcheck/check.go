@@ -97,7 +97,7 @@ func (c *Checker) check(sql string, lists []int) (ch *checked) {
 		}
 	}
 	var uses []settingUse
-	uses, ch.alone = settingUses(rw.SQL, stmts)
+	uses, ch.alone = settingUses(rw.SQL, stmts, c.tenancy.setters())
 	ch.uses = rw.origUses(uses)
 	// PostgreSQL's grammar takes no parameter in SET, though pg_query's
 	// does; TV303 says so, with the fix, when the setting is the tenant's.

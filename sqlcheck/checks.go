@@ -381,7 +381,8 @@ var Checks = []Check{
 		Default: true,
 		Text: "The tenant settings are the ones the policies read with `current_setting(…)`, in the migrations " +
 			"or in `tenant_settings`; with none known, the TV3xx checks are silent. A session-level set of one " +
-			"(`SET`, `SET SESSION`, `set_config(…, false)`) sent on a pool (`*sql.DB`, `*sqlx.DB`, " +
+			"(`SET`, `SET SESSION`, `set_config(…, false)`, or a call of a function of the migrations whose body " +
+			"makes such a set, as `SELECT app.set_tenant($1)` may) sent on a pool (`*sql.DB`, `*sqlx.DB`, " +
 			"`*pgxpool.Pool`), on a connection taken from one (`*sql.Conn`, `*pgxpool.Conn`), or in a pgxpool " +
 			"hook such as `BeforeAcquire`, stays on the connection when it goes back to the pool, and the next " +
 			"request that gets it runs as that tenant; under PgBouncer's transaction pooling, on whatever server " +

@@ -66,10 +66,15 @@ func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 			continue
 		}
 		fix := "set_config(" + quoteLiteral(u.name) + ", $1, true)"
+		session := "use " + fix + " inside the request's transaction"
+		if u.via.Name != "" {
+			// The function is where the fix goes.
+			session = "make " + u.via.String() + " set it with set_config(" + quoteLiteral(u.name) + ", …, true), inside the request's transaction"
+		}
 		switch {
 		case u.kind == setSession && h.pooled() && !h.Reset:
-			fs = append(fs, newFinding(SessionSetting, u.pos, u.end, "", "%s of %s on %s %s; use %s inside the request's transaction",
-				u.form, u.name, h.Type, sessionHarm(h), fix))
+			fs = append(fs, newFinding(SessionSetting, u.pos, u.end, "", "%s of %s on %s %s; %s",
+				u.form, u.name, h.Type, sessionHarm(h), session))
 		case u.kind == setLocal && h.Kind == HandlePool && ch.alone:
 			fs = append(fs, newFinding(LocalOutsideTx, u.pos, u.end, "",
 				"%s of %s on %s runs outside any transaction, so it sets nothing; begin a transaction and call %s on it",
@@ -153,7 +158,7 @@ func (c *Checker) Formatted(format string) []Finding {
 	}
 	var fs []Finding
 	for _, s := range stmts {
-		uses, _ := settingUses(text, []statement{s})
+		uses, _ := settingUses(text, []statement{s}, c.tenancy.setters())
 		for _, u := range uses {
 			if !c.tenancy.isTenantSetting(u.name) || u.kind == reset || u.kind == resetAll {
 				continue

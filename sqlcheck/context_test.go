@@ -17,6 +17,12 @@ ALTER TABLE teams ENABLE ROW LEVEL SECURITY;
 ALTER TABLE teams FORCE ROW LEVEL SECURITY;
 CREATE POLICY org ON teams USING (org_id = app.org());
 CREATE TABLE audit (tenant_id uuid NOT NULL, actor text DEFAULT current_setting('app.user_id', true));
+CREATE FUNCTION app.set_tenant(id text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('app.current_tenant', id::text, true);
+END;
+$$;
+CREATE FUNCTION app.set_tenant_session(id text) RETURNS text LANGUAGE sql AS $$ SELECT set_config('app.current_tenant', id, false) $$;
 `
 
 // TestTenantSettings checks which settings count as the tenant's: those the
@@ -36,6 +42,12 @@ func TestTenantSettings(t *testing.T) {
 			if got := tn.misnamed(name); got != want {
 				t.Errorf("query model %v: misnamed(%q) = %v, want %v", tn.QueriesOnly(), name, got, want)
 			}
+		}
+	}
+	for _, tn := range []*Tenancy{tn, viaQueryModel(t, tn)} {
+		c := NewChecker(tn)
+		if !c.SetsTenantLocally("SELECT app.set_tenant($1)") || c.SetsTenantLocally("SELECT app.set_tenant_session($1)") {
+			t.Errorf("query model %v: setters %v", tn.QueriesOnly(), tn.setters())
 		}
 	}
 	if got := (&Tenancy{Settings: []string{"app.t"}}).misnamed("app.x"); got {
@@ -97,6 +109,12 @@ func TestContext(t *testing.T) {
 		{"SELECT set_config('app.tenant_id', $1, true)", tx, false, "TV304: set_config(…, true) sets app.tenant_id, which nothing in the migrations reads, while the policies read app.current_tenant or app.org_id"},
 		{"SET LOCAL app.tenant_id = '1'", none, false, "TV304: SET LOCAL sets app.tenant_id"},
 		{"SELECT set_config('app.user_id', $1, true)", tx, false, ""},
+		// Functions of the migrations that set the tenant set it as their
+		// bodies do.
+		{"SELECT app.set_tenant($1)", pool, false, "TV302: app.set_tenant(…) of app.current_tenant on *sql.DB"},
+		{"SELECT app.set_tenant_session($1)", tx, false, "TV301: app.set_tenant_session(…) of app.current_tenant on *sql.Tx"},
+		{"SELECT app.set_tenant($1)", tx, false, ""},
+		{"SELECT set_tenant($1)", pool, false, ""},
 		{"SELECT * FROM orders", pool, true, `TV305: query on "orders" relies on row-level security, but *sql.DB runs it outside any transaction`},
 		{"SELECT * FROM orders", unset, true, `TV305: query on "orders" relies on row-level security, but app.current_tenant or app.org_id is not set on this pgx.Tx`},
 		{"SELECT * FROM orders", tx, true, ""},

@@ -18,9 +18,11 @@ type queryModel struct {
 	// PolicyCalls are the functions the policies call, against which the
 	// config's tenant_functions are checked.
 	PolicyCalls []QName
-	// Settings are the settings the policies read, and Mentions every
-	// dotted name the migrations quote (tenancy_settings.go).
+	// Settings are the settings the policies read, Mentions every dotted
+	// name the migrations quote, and Setters the functions that set one
+	// (tenancy_settings.go).
 	Settings, Mentions []string
+	Setters            []setter
 	// ViewGaps and FuncGaps are viewGaps' and funcGaps' verdicts, which
 	// need the views' queries and the functions' bodies.
 	ViewGaps map[QName]QName
@@ -45,7 +47,7 @@ type modelKey struct {
 // them, from the same config.
 func (t *Tenancy) EncodeQueryModel() ([]byte, error) {
 	m := queryModel{PolicyCalls: t.Catalog.policyCalls(), ViewGaps: t.viewGaps(), FuncGaps: t.funcGaps(),
-		Settings: t.Catalog.policySettings(), Mentions: t.Catalog.mentions()}
+		Settings: t.Catalog.policySettings(), Mentions: t.Catalog.mentions(), Setters: t.Catalog.setters()}
 	for _, tab := range t.Catalog.Tables() {
 		mt := modelTable{
 			Name:            tab.Name,
@@ -87,7 +89,7 @@ func (t *Tenancy) DecodeQueryModel(data []byte) error {
 	}
 	c := NewCatalog()
 	c.queriesOnly, c.calls = true, m.PolicyCalls
-	c.settings, c.mentioned = m.Settings, m.Mentions
+	c.settings, c.mentioned, c.setterList = m.Settings, m.Mentions, m.Setters
 	for _, mt := range m.Tables {
 		tab := &Table{
 			Name:            mt.Name,

@@ -1,7 +1,6 @@
 package sqlcheck
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -26,18 +25,16 @@ type settingUse struct {
 	name     string // lowercase, as PostgreSQL compares setting names; "" for resetAll
 	kind     settingKind
 	form     string // how the statement spells it, for messages: "SET", "set_config(…, false)"
+	via      QName  // the setter function that sets it, if one does
 	pos, end int    // in the checked text: the statement, or the set_config call
 }
 
-// setConfigPattern is a quick test that spares the walk of every query's
-// tree for set_config calls.
-var setConfigPattern = regexp.MustCompile(`(?i)set_config`)
-
-// settingUses lists what the statements do to settings. alone reports
-// whether the text does nothing else, which matters because a text of
-// several statements sent at once runs as one implicit transaction, inside
-// which SET LOCAL does take effect.
-func settingUses(sql string, stmts []statement) (uses []settingUse, alone bool) {
+// settingUses lists what the statements do to settings, through SET,
+// set_config or a setter function of the migrations. alone reports whether
+// the text does nothing else, which matters because a text of several
+// statements sent at once runs as one implicit transaction, inside which
+// SET LOCAL does take effect.
+func settingUses(sql string, stmts []statement, setters []setter) (uses []settingUse, alone bool) {
 	alone = len(stmts) > 0
 	for _, s := range stmts {
 		n := len(uses)
@@ -49,10 +46,10 @@ func settingUses(sql string, stmts []statement) (uses []settingUse, alone bool) 
 				uses = append(uses, settingUse{kind: resetAll, form: "DISCARD ALL", pos: s.pos, end: s.end})
 			}
 		default:
-			if setConfigPattern.MatchString(sql[s.pos:s.end]) {
-				uses = append(uses, setConfigCalls(s.node)...)
+			if mayCallSetter(sql[s.pos:s.end], setters) {
+				uses = append(uses, setterCalls(s.node, setters)...)
 			}
-			if !onlySetConfig(s.node) {
+			if !onlySetterCalls(s.node, setters) {
 				alone = false
 			}
 			continue
@@ -62,6 +59,13 @@ func settingUses(sql string, stmts []statement) (uses []settingUse, alone bool) 
 		}
 	}
 	return uses, alone
+}
+
+// mayCallSetter is a quick test that spares the walk of every query's tree
+// for calls that set a setting.
+func mayCallSetter(text string, setters []setter) bool {
+	text = strings.ToLower(text)
+	return strings.Contains(text, "set_config") || slices.ContainsFunc(setters, func(s setter) bool { return strings.Contains(text, s.Function.Name) })
 }
 
 func variableSet(v *pg_query.VariableSetStmt, pos, end int) settingUse {
@@ -83,13 +87,28 @@ func variableSet(v *pg_query.VariableSetStmt, pos, end int) settingUse {
 	return u
 }
 
-// setConfigCalls finds set_config('name', value, is_local) calls with a
-// constant name anywhere in a statement.
-func setConfigCalls(n *node) []settingUse {
+// setterCalls finds the calls in a statement that set a setting:
+// set_config('name', value, is_local) with a constant name, and setter
+// functions.
+func setterCalls(n *node, setters []setter) []settingUse {
 	var uses []settingUse
 	inspect(n, func(n *node) bool {
 		fc := n.GetFuncCall()
-		if fc == nil || funcName(fc.Funcname).Name != "set_config" || len(fc.Args) != 3 {
+		if fc == nil {
+			return true
+		}
+		fn := funcName(fc.Funcname)
+		for _, s := range setters {
+			if s.Function == fn {
+				u := settingUse{name: s.Setting, kind: setSession, form: fn.String() + "(…)", via: fn, pos: int(fc.Location)}
+				u.end = u.pos + len(fn.Name)
+				if s.Local {
+					u.kind = setLocal
+				}
+				uses = append(uses, u)
+			}
+		}
+		if fn.Name != "set_config" || len(fc.Args) != 3 {
 			return true
 		}
 		name := uncast(fc.Args[0]).GetAConst().GetSval()
@@ -131,15 +150,19 @@ func constBool(e *node) (bool, bool) {
 	return false, false
 }
 
-// onlySetConfig reports whether n is SELECT set_config(…)[, …] with no FROM.
-func onlySetConfig(n *node) bool {
+// onlySetterCalls reports whether n is SELECT set_config(…)[, …], or of
+// setter functions, with no FROM.
+func onlySetterCalls(n *node, setters []setter) bool {
 	s := n.GetSelectStmt()
 	if s == nil || len(s.FromClause) > 0 || s.WhereClause != nil || len(s.TargetList) == 0 {
 		return false
 	}
 	for _, t := range s.TargetList {
 		fc := uncast(t.GetResTarget().GetVal()).GetFuncCall()
-		if fc == nil || funcName(fc.Funcname).Name != "set_config" {
+		if fc == nil {
+			return false
+		}
+		if fn := funcName(fc.Funcname); fn.Name != "set_config" && !slices.ContainsFunc(setters, func(s setter) bool { return s.Function == fn }) {
 			return false
 		}
 	}

@@ -31,6 +31,7 @@ type Tenancy struct {
 
 	settingsOnce sync.Once
 	settings     []string // TenantSettings' answer
+	setterList   []setter // the catalog's setters
 
 	rlsOnce sync.Once
 	rlsGaps map[QName]string

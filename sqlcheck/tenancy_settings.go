@@ -15,6 +15,36 @@ import (
 // not seen, and then the config's tenant_settings says it.
 var currentSettingPattern = regexp.MustCompile(`(?i)current_setting\s*\(\s*'([^']+)'`)
 
+// setterPattern finds set_config('name', value, is_local) with a constant
+// name and is_local in a function body, which is text to the catalog.
+var setterPattern = regexp.MustCompile(`(?is)set_config\s*\(\s*'([^']+)'\s*,.*?,\s*'?(true|false|on|off|t|f)'?\s*\)`)
+
+// A setter is a function of the migrations that sets a setting, as
+// app.set_tenant(id) wraps set_config('app.current_tenant', id, true): a
+// call of it sets the setting as its body does.
+type setter struct {
+	Function QName
+	Setting  string
+	Local    bool
+}
+
+// setters lists the functions that set a setting, by name.
+func (c *Catalog) setters() []setter {
+	if c == nil {
+		return nil
+	}
+	if c.queriesOnly {
+		return c.setterList
+	}
+	var out []setter
+	for _, f := range c.Functions() {
+		for _, m := range setterPattern.FindAllStringSubmatch(f.Body, -1) {
+			out = append(out, setter{Function: f.Name, Setting: strings.ToLower(m[1]), Local: parseBool(m[2])})
+		}
+	}
+	return out
+}
+
 // dottedLiteral finds quoted names of the form a custom setting takes,
 // "prefix.name", anywhere in the migrations.
 var dottedLiteral = regexp.MustCompile(`'([A-Za-z_][A-Za-z0-9_$]*\.[A-Za-z_][A-Za-z0-9_$.]*)'`)
@@ -86,8 +116,15 @@ func (t *Tenancy) TenantSettings() []string {
 		}
 		slices.Sort(names)
 		t.settings = slices.Compact(names)
+		t.setterList = t.Catalog.setters()
 	})
 	return t.settings
+}
+
+// setters returns the catalog's setter functions, found once.
+func (t *Tenancy) setters() []setter {
+	t.TenantSettings()
+	return t.setterList
 }
 
 func (t *Tenancy) isTenantSetting(name string) bool {
