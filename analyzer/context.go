@@ -284,6 +284,9 @@ func (c *tenantContext) enclosing(n ast.Node) (*ast.File, *ast.BlockStmt) {
 // formatted returns the format of a fmt.Sprintf call, and its position,
 // for SQL built by formatting values into it.
 func formatted(info *types.Info, e ast.Expr) (ast.Expr, string, bool) {
+	if e == nil {
+		return nil, "", false
+	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || len(call.Args) == 0 {
 		return nil, "", false

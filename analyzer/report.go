@@ -49,9 +49,9 @@ func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, cfg *c
 	strict := cfg.Strict
 	trusted := st.lib != "" && slices.Contains(cfg.ORMScoped, st.lib)
 	if !st.known {
-		if lit, format, ok := formatted(r.pass.TypesInfo, st.arg); ok {
+		if lit, format, ok := formatted(r.pass.TypesInfo, st.value); ok {
 			lits, mapped := decls.literals(r.pass.TypesInfo, lit)
-			for _, f := range chk.Formatted(format) {
+			for _, f := range chk.Formatted(format, tc.handle(st)) {
 				pos, end := lit.Pos(), lit.End()
 				if mapped {
 					pos, end = lits.pos(f.Pos), lits.pos(f.End)

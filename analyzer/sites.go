@@ -21,6 +21,9 @@ type site struct {
 	own    int      // the length of the text the argument holds; a wrapper may append more
 	lists  []int    // parameters that expand into lists (sqlx.In)
 	lib    string   // the builder library whose chain this is, or ""
+	// value is the expression that the argument holds, through a variable
+	// that only its declaration sets: the fmt.Sprintf of cmd := fmt.Sprintf(…).
+	value ast.Expr
 }
 
 // A method is a query method when its name is below and its parameters
@@ -144,6 +147,7 @@ func findSites(pass *analysis.Pass, insp *inspector.Inspector, w *wrappers) []si
 			s := s
 			s.arg = src
 			s.sql, s.known = foldSQL(pass, vars, src)
+			s.value = vars.value(pass.TypesInfo, src)
 			s.own = len(s.sql)
 			s.sql += suffix
 			sites = append(sites, s)

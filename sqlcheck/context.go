@@ -55,34 +55,7 @@ func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 	fix := "set_config(" + quoteLiteral(settings[0]) + ", $1, true)"
 	var fs []Finding
 	for _, u := range ch.uses {
-		if u.kind == reset || u.kind == resetAll {
-			continue
-		}
-		if !t.isTenantSetting(u.name) {
-			if t.misnamed(u.name) {
-				fs = append(fs, newFinding(WrongSetting, u.pos, u.end, "",
-					"%s sets %s, which nothing in the migrations reads, while the policies read %s; set %s", u.form, u.name, want, want))
-			}
-			continue
-		}
-		fix := "set_config(" + quoteLiteral(u.name) + ", $1, true)"
-		session := "use " + fix + " inside the request's transaction"
-		if u.via.Name != "" {
-			// The function is where the fix goes.
-			session = "make " + u.via.String() + " set it with set_config(" + quoteLiteral(u.name) + ", …, true), inside the request's transaction"
-		}
-		switch {
-		case u.kind == setSession && h.pooled() && !h.Reset:
-			fs = append(fs, newFinding(SessionSetting, u.pos, u.end, "", "%s of %s on %s %s; %s",
-				u.form, u.name, h.Type, sessionHarm(h), session))
-		case u.kind == setLocal && h.Kind == HandlePool && ch.alone:
-			fs = append(fs, newFinding(LocalOutsideTx, u.pos, u.end, "",
-				"%s of %s on %s runs outside any transaction, so it sets nothing; begin a transaction and call %s on it",
-				u.form, u.name, h.Type, fix))
-		case u.kind == setParam:
-			fs = append(fs, newFinding(SetParameter, u.pos, u.end, "",
-				"SET of %s with a parameter does not parse: SET takes none, unless the driver fills parameters in itself (pgx's simple protocol); use SELECT %s", u.name, fix))
-		}
+		fs = append(fs, c.judgeUse(u, h, ch.alone)...)
 	}
 	if len(ch.trusted) > 0 && (h.Kind == HandlePool || h.Kind == HandleTx && h.Unset) {
 		f := ch.trusted[0]
@@ -94,6 +67,42 @@ func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 			"query on %q relies on row-level security, but %s; call %s on the transaction first", f.Table, where, fix))
 	}
 	return withFingerprint(ch.norm, applyDirectives(sql, ch.spans, fs))
+}
+
+// judgeUse returns the findings of one statement's set of a setting, sent
+// on h; alone says the text does nothing else.
+func (c *Checker) judgeUse(u settingUse, h Handle, alone bool) []Finding {
+	t := c.tenancy
+	if u.kind == reset || u.kind == resetAll {
+		return nil
+	}
+	if !t.isTenantSetting(u.name) {
+		if !t.misnamed(u.name) {
+			return nil
+		}
+		want := settingList(t.TenantSettings())
+		return []Finding{newFinding(WrongSetting, u.pos, u.end, "",
+			"%s sets %s, which nothing in the migrations reads, while the policies read %s; set %s", u.form, u.name, want, want)}
+	}
+	fix := "set_config(" + quoteLiteral(u.name) + ", $1, true)"
+	session := "use " + fix + " inside the request's transaction"
+	if u.via.Name != "" {
+		// The function is where the fix goes.
+		session = "make " + u.via.String() + " set it with set_config(" + quoteLiteral(u.name) + ", …, true), inside the request's transaction"
+	}
+	switch {
+	case u.kind == setSession && h.pooled() && !h.Reset:
+		return []Finding{newFinding(SessionSetting, u.pos, u.end, "", "%s of %s on %s %s; %s",
+			u.form, u.name, h.Type, sessionHarm(h), session)}
+	case u.kind == setLocal && h.Kind == HandlePool && alone:
+		return []Finding{newFinding(LocalOutsideTx, u.pos, u.end, "",
+			"%s of %s on %s runs outside any transaction, so it sets nothing; begin a transaction and call %s on it",
+			u.form, u.name, h.Type, fix)}
+	case u.kind == setParam:
+		return []Finding{newFinding(SetParameter, u.pos, u.end, "",
+			"SET of %s with a parameter does not parse: SET takes none, unless the driver fills parameters in itself (pgx's simple protocol); use SELECT %s", u.name, fix)}
+	}
+	return nil
 }
 
 // sessionHarm says what a session-level set does on h.
@@ -141,8 +150,9 @@ var formatVerb = regexp.MustCompile(`%[-+# 0]*(\[\d+\])?(\d+|\*)?(\.(\d+|\*)?)?[
 
 // Formatted returns TV303 for a fmt format that builds a SET or
 // set_config of a tenant setting around a formatted value, which is SQL
-// injection through the tenant id. Offsets are into format.
-func (c *Checker) Formatted(format string) []Finding {
+// injection through the tenant id, and what else the set is on h (a
+// session-level one on a pool, say). Offsets are into format.
+func (c *Checker) Formatted(format string, h Handle) []Finding {
 	settings := c.tenancy.TenantSettings()
 	if len(settings) == 0 || !strings.Contains(format, "%") {
 		return nil
@@ -156,19 +166,18 @@ func (c *Checker) Formatted(format string) []Finding {
 	if err != nil || len(verbs) == 0 {
 		return nil
 	}
+	_, alone := settingUses(text, stmts, c.tenancy.setters())
 	var fs []Finding
 	for _, s := range stmts {
 		uses, _ := settingUses(text, []statement{s}, c.tenancy.setters())
 		for _, u := range uses {
-			if !c.tenancy.isTenantSetting(u.name) || u.kind == reset || u.kind == resetAll {
-				continue
-			}
-			if !verbIn(verbs, s.pos, s.end) {
+			if !c.tenancy.isTenantSetting(u.name) || u.kind == reset || u.kind == resetAll || !verbIn(verbs, s.pos, s.end) {
 				continue
 			}
 			fs = append(fs, newFinding(SetParameter, u.pos, u.end, "",
 				"%s of %s formats the tenant into the sql, which is sql injection through the tenant id; use SELECT set_config(%s, $1, true) with the id as a parameter",
 				u.form, u.name, quoteLiteral(u.name)))
+			fs = append(fs, c.judgeUse(u, h, alone)...)
 		}
 	}
 	return withFingerprint(text, fs)

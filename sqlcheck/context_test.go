@@ -174,12 +174,18 @@ func TestFormatted(t *testing.T) {
 		{"SELECT set_config('app.current_tenant', $1, true); SELECT %d", false},
 		{"not sql %s", false},
 	} {
-		fs := c.Formatted(tc.format)
+		fs := c.Formatted(tc.format, Handle{})
 		if got := len(fs) == 1 && fs[0].ID == SetParameter; got != tc.want || len(fs) > 1 {
 			t.Errorf("%s: %v, want TV303 %v", tc.format, fs, tc.want)
 		}
 	}
-	if fs := NewChecker(&Tenancy{Columns: []string{"tenant_id"}}).Formatted("SET LOCAL app.current_tenant = '%s'"); len(fs) != 0 {
+	// On a handle, the set is judged as well: here it outlives the
+	// transaction.
+	fs := c.Formatted("SET app.current_tenant = '%v';", Handle{Kind: HandleTx, Type: "*sql.Tx"})
+	if len(fs) != 2 || fs[0].ID != SetParameter || fs[1].ID != SessionSetting {
+		t.Errorf("session-level SET formatted on a transaction: %v, want TV303 and TV301", fs)
+	}
+	if fs := NewChecker(&Tenancy{Columns: []string{"tenant_id"}}).Formatted("SET LOCAL app.current_tenant = '%s'", Handle{}); len(fs) != 0 {
 		t.Errorf("no tenant setting known: %v, want nothing", fs)
 	}
 }

@@ -122,6 +122,13 @@ func parameterInSet(ctx context.Context, tx pgx.Tx, tenant string, timeout strin
 	tx.Exec(ctx, fmt.Sprintf("SET LOCAL app.current_tenant = '%s'", "42"))
 }
 
+// helixauth's BeginTxn formats the tenant into a session-level SET.
+func formattedThroughVariable(ctx context.Context, db *sql.DB, tenant string) {
+	tx, _ := db.BeginTx(ctx, nil)
+	cmd := fmt.Sprintf("SET app.current_tenant = '%v';", tenant) // want `TV303: SET of app.current_tenant formats the tenant into the sql` `TV301: SET of app.current_tenant on \*sql.Tx outlives the transaction`
+	tx.ExecContext(ctx, cmd)
+}
+
 func wrongName(ctx context.Context, tx pgx.Tx, tenant, user string) {
 	tx.Exec(ctx, "SELECT set_config('app.tenant_id', $1, true)", tenant) // want `TV304: set_config\(…, true\) sets app.tenant_id, which nothing in the migrations reads, while the policies read app.current_tenant; set app.current_tenant`
 	tx.Exec(ctx, "SELECT set_config('app.user_id', $1, true)", user)
