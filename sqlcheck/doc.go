@@ -10,7 +10,10 @@
 // rules (TV1xx, Checker.Check) and the migration rules (TV2xx,
 // Tenancy.CheckMigrations), which judge the schema that LoadCatalog replays
 // from migrations. The query rules need little of that schema: a Tenancy's
-// query model (EncodeQueryModel) carries it between processes.
+// query model (EncodeQueryModel) carries it between processes. The
+// tenant-context rules (TV3xx, Checker.Context) judge what a statement does
+// to the settings that the policies read, given the handle it is sent on,
+// which the caller tells.
 //
 // ReadMigrations reads the directories of golang-migrate, goose, dbmate and
 // plain SQL files, and those of gobuffalo/pop and ory/popx, of whose

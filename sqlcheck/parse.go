@@ -38,6 +38,7 @@ type (
 	nodeTypeName    = pg_query.Node_TypeName
 	subLink         = pg_query.SubLink
 	grantStmt       = pg_query.GrantStmt
+	variableSetStmt = pg_query.VariableSetStmt
 
 	alterDefaultPrivilegesStmt = pg_query.AlterDefaultPrivilegesStmt
 
@@ -90,6 +91,8 @@ type (
 	nodeConstraint  = pg_query.Node_Constraint
 	nodeGrant       = pg_query.Node_GrantStmt
 	nodeDefaultPriv = pg_query.Node_AlterDefaultPrivilegesStmt
+	nodeVariableSet = pg_query.Node_VariableSetStmt
+	nodeDiscard     = pg_query.Node_DiscardStmt
 )
 
 const (
@@ -104,6 +107,11 @@ const (
 	exprNotDistinct = pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT
 	exprIn          = pg_query.A_Expr_Kind_AEXPR_IN
 	exprNullIf      = pg_query.A_Expr_Kind_AEXPR_NULLIF
+
+	varSetValue   = pg_query.VariableSetKind_VAR_SET_VALUE
+	varSetCurrent = pg_query.VariableSetKind_VAR_SET_CURRENT
+	varResetAll   = pg_query.VariableSetKind_VAR_RESET_ALL
+	discardAll    = pg_query.DiscardMode_DISCARD_ALL
 
 	boolAnd = pg_query.BoolExprType_AND_EXPR
 	boolOr  = pg_query.BoolExprType_OR_EXPR

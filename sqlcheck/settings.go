@@ -3,8 +3,6 @@ package sqlcheck
 import (
 	"slices"
 	"strings"
-
-	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
 
 // What a statement does to a configuration parameter, which is how the
@@ -39,10 +37,10 @@ func settingUses(sql string, stmts []statement, setters []setter) (uses []settin
 	for _, s := range stmts {
 		n := len(uses)
 		switch x := s.node.GetNode().(type) {
-		case *pg_query.Node_VariableSetStmt:
+		case *nodeVariableSet:
 			uses = append(uses, variableSet(x.VariableSetStmt, s.pos, s.end))
-		case *pg_query.Node_DiscardStmt:
-			if x.DiscardStmt.Target == pg_query.DiscardMode_DISCARD_ALL {
+		case *nodeDiscard:
+			if x.DiscardStmt.Target == discardAll {
 				uses = append(uses, settingUse{kind: resetAll, form: "DISCARD ALL", pos: s.pos, end: s.end})
 			}
 		default:
@@ -68,10 +66,10 @@ func mayCallSetter(text string, setters []setter) bool {
 	return strings.Contains(text, "set_config") || slices.ContainsFunc(setters, func(s setter) bool { return strings.Contains(text, s.Function.Name) })
 }
 
-func variableSet(v *pg_query.VariableSetStmt, pos, end int) settingUse {
+func variableSet(v *variableSetStmt, pos, end int) settingUse {
 	u := settingUse{name: strings.ToLower(v.Name), pos: pos, end: end}
 	switch v.Kind {
-	case pg_query.VariableSetKind_VAR_SET_VALUE, pg_query.VariableSetKind_VAR_SET_CURRENT:
+	case varSetValue, varSetCurrent:
 		u.kind, u.form = setSession, "SET"
 		if v.IsLocal {
 			u.kind, u.form = setLocal, "SET LOCAL"
@@ -79,7 +77,7 @@ func variableSet(v *pg_query.VariableSetStmt, pos, end int) settingUse {
 		if slices.ContainsFunc(v.Args, func(a *node) bool { return a.GetParamRef() != nil }) {
 			u.kind = setParam
 		}
-	case pg_query.VariableSetKind_VAR_RESET_ALL:
+	case varResetAll:
 		u.name, u.kind, u.form = "", resetAll, "RESET ALL"
 	default: // SET … TO DEFAULT, RESET
 		u.kind, u.form = reset, "RESET"
