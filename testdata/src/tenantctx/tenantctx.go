@@ -109,6 +109,8 @@ func hookWithRelease(cfg *pgxpool.Config) {
 func localOnPool(ctx context.Context, pool *pgxpool.Pool, db *sql.DB, tenant string) {
 	pool.Exec(ctx, "SET LOCAL app.current_tenant = '42'")                            // want `TV302: SET LOCAL of app.current_tenant on \*pgxpool.Pool runs outside any transaction, so it sets nothing; begin a transaction and call set_config\('app.current_tenant', \$1, true\) on it`
 	db.ExecContext(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant) // want `TV302: set_config\(…, true\) of app.current_tenant on \*sql.DB runs outside any transaction`
+	x := &sqlx.DB{DB: db}
+	x.MustExec("SET LOCAL app.current_tenant = '42'") // want `TV302: SET LOCAL of app.current_tenant on \*sqlx.DB runs outside any transaction`
 	// One text of several statements is one implicit transaction.
 	pool.Exec(ctx, "SET LOCAL app.current_tenant = '42'; UPDATE orders SET status = 'paid' WHERE tenant_id = '42'")
 }
@@ -127,6 +129,13 @@ func formattedThroughVariable(ctx context.Context, db *sql.DB, tenant string) {
 	tx, _ := db.BeginTx(ctx, nil)
 	cmd := fmt.Sprintf("SET app.current_tenant = '%v';", tenant) // want `TV303: SET of app.current_tenant formats the tenant into the sql` `TV301: SET of app.current_tenant on \*sql.Tx outlives the transaction`
 	tx.ExecContext(ctx, cmd)
+}
+
+func wrongNameSQL(ctx context.Context, db *sql.DB, x *sqlx.DB, tenant string) {
+	tx, _ := db.BeginTx(ctx, nil)
+	tx.ExecContext(ctx, "SET LOCAL app.tenant = '42'") // want `TV304: SET LOCAL sets app.tenant, which nothing in the migrations reads`
+	xt, _ := x.Beginx()
+	xt.ExecContext(ctx, "SET LOCAL app.current_tenant = $1", tenant) // want `TV303: SET of app.current_tenant with a parameter does not parse`
 }
 
 func wrongName(ctx context.Context, tx pgx.Tx, tenant, user string) {
