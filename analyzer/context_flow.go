@@ -82,14 +82,23 @@ func begunIn(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 			}
 			assigned++
 			if len(as.Rhs) == 1 {
-				c, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-				fn, _ := typeutil.Callee(info, c).(*types.Func)
-				begun = ok && fn != nil && strings.Contains(fn.Name(), "Begin")
+				begun = beginCall(info, as.Rhs[0])
 			}
 		}
 		return true
 	})
 	return assigned == 1 && begun
+}
+
+// beginCall reports whether e calls a Begin method. Anything else, a field
+// (tx := s.tx) or a type assertion, is not followed.
+func beginCall(info *types.Info, e ast.Expr) bool {
+	c, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(info, c).(*types.Func)
+	return fn != nil && strings.Contains(fn.Name(), "Begin")
 }
 
 // setsTenant reports whether n may set the tenant on the transaction v.

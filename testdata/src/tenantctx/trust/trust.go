@@ -95,3 +95,14 @@ func sqlTx(ctx context.Context, db *sql.DB, x *sqlx.DB, tenant string) {
 func unknownHandle(ctx context.Context, q querier) {
 	q.Query(ctx, "SELECT id FROM orders")
 }
+
+// A transaction held elsewhere, in a field or behind an interface, is not
+// followed.
+type store struct{ tx pgx.Tx }
+
+func (s *store) fromField(ctx context.Context, q any) {
+	tx := s.tx
+	tx.Query(ctx, "SELECT id FROM orders")
+	qt := q.(pgx.Tx)
+	qt.Query(ctx, "SELECT id FROM orders")
+}
