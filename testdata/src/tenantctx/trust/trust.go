@@ -106,3 +106,26 @@ func (s *store) fromField(ctx context.Context, q any) {
 	qt := q.(pgx.Tx)
 	qt.Query(ctx, "SELECT id FROM orders")
 }
+
+// A helper of the application's that begins the transaction may set the
+// tenant in it, and a transaction's Begin makes a savepoint in it, which
+// keeps what the caller gave the transaction: neither is a fresh one.
+type db struct{ pool *pgxpool.Pool }
+
+func (d *db) BeginTenant(ctx context.Context, tenant string) (pgx.Tx, error) {
+	tx, err := d.pool.Begin(ctx)
+	if err == nil {
+		_, err = tx.Exec(ctx, setTenant, tenant)
+	}
+	return tx, err
+}
+
+func throughBeginHelper(ctx context.Context, d *db, tenant string) {
+	tx, _ := d.BeginTenant(ctx, tenant)
+	tx.Query(ctx, "SELECT id FROM orders")
+}
+
+func savepoint(ctx context.Context, tx pgx.Tx) {
+	sp, _ := tx.Begin(ctx)
+	sp.Query(ctx, "SELECT id FROM orders")
+}
