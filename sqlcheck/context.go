@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -42,15 +43,17 @@ func (h Handle) pooled() bool {
 	return false
 }
 
-// Context returns the tenant-context findings (TV3xx) of sql sent on h.
-// With no tenant setting known it returns none.
+// Context returns the findings of sql sent on h: CheckLists's and the
+// tenant-context ones (TV3xx), with the directives in sql applied to both
+// at once, since a directive is used when it suppresses either kind. With
+// no tenant setting known it returns CheckLists's alone.
 func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 	t := c.tenancy
 	settings := t.TenantSettings()
-	if len(settings) == 0 {
-		return nil
-	}
 	ch := c.checked(sql, lists)
+	if len(settings) == 0 {
+		return ch.findings
+	}
 	want := settingList(settings)
 	fix := "set_config(" + quoteLiteral(settings[0]) + ", $1, true)"
 	var fs []Finding
@@ -88,7 +91,10 @@ func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 		fs = append(fs, newFinding(TrustWithoutTenant, f.Pos, f.End, f.Table,
 			"query on %q relies on row-level security, but %s; call %s on the transaction first", f.Table, where, fix))
 	}
-	return withFingerprint(ch.norm, applyDirectives(sql, ch.spans, fs))
+	if len(fs) == 0 {
+		return ch.findings
+	}
+	return withFingerprint(ch.norm, applyDirectives(sql, ch.spans, slices.Concat(ch.raw, fs)))
 }
 
 // sessionHarm says what a session-level set does on h.

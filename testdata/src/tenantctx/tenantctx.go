@@ -127,3 +127,11 @@ func wrongName(ctx context.Context, tx pgx.Tx, tenant, user string) {
 	tx.Exec(ctx, "SELECT set_config('app.user_id', $1, true)", user)
 	tx.Exec(ctx, "SET LOCAL pg_trgm.similarity_threshold = 0.5")
 }
+
+// A directive in the SQL is used when it suppresses a finding of either
+// kind, the query's or the tenant context's.
+func directives(ctx context.Context, pool *pgxpool.Pool, db *sql.DB) {
+	db.ExecContext(ctx, "DELETE FROM orders WHERE status = 'void' -- tenantvet:ignore TV101 the nightly purge spans every tenant")
+	pool.Exec(ctx, "SET app.current_tenant = '42' -- tenantvet:ignore TV301 this pool serves one tenant")
+	pool.Exec(ctx, "SET app.current_tenant = '42' -- tenantvet:ignore TV101 wrong check") // want `TV301: SET of app.current_tenant` `TV004: ignore directive suppresses nothing`
+}
