@@ -82,8 +82,9 @@ func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 				"SET of %s with a parameter does not parse: SET takes none, unless the driver fills parameters in itself (pgx's simple protocol); use SELECT %s", u.name, fix))
 		}
 	}
-	if len(ch.trusted) > 0 && (h.Kind == HandlePool || h.Kind == HandleTx && h.Unset) {
-		f := ch.trusted[0]
+	i := slices.IndexFunc(ch.trusted, func(f Finding) bool { return !c.setLocallyBefore(ch, f.Pos) })
+	if i >= 0 && (h.Kind == HandlePool || h.Kind == HandleTx && h.Unset) {
+		f := ch.trusted[i]
 		where := h.Type + " runs it outside any transaction, where no SET LOCAL can have set " + want
 		if h.Kind == HandleTx {
 			where = want + " is not set on this " + h.Type + " before it on every path"
@@ -95,6 +96,16 @@ func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 		return ch.findings
 	}
 	return withFingerprint(ch.norm, applyDirectives(sql, ch.spans, slices.Concat(ch.raw, fs)))
+}
+
+// setLocallyBefore reports whether a statement of the text before the one
+// at off may set a tenant setting for the transaction: a text of several
+// statements runs as one, so what the first sets holds for the next.
+func (c *Checker) setLocallyBefore(ch *checked, off int) bool {
+	start := ch.spans[enclosing(ch.spans, off)].pos
+	return slices.ContainsFunc(ch.uses, func(u settingUse) bool {
+		return (u.kind == setLocal || u.kind == setEither) && u.end <= start && c.tenancy.isTenantSetting(u.name)
+	})
 }
 
 // sessionHarm says what a session-level set does on h.

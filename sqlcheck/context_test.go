@@ -105,6 +105,13 @@ func TestContext(t *testing.T) {
 		{"SELECT * FROM orders WHERE tenant_id = $1", pool, true, ""},
 		{"SELECT * FROM orders", pool, false, ""},
 		{"TRUNCATE orders", pool, true, ""},
+		// A text of several statements is one transaction, in which an
+		// earlier statement can set the tenant for a later one.
+		{"SET LOCAL app.current_tenant = '1'; SELECT * FROM orders", pool, true, ""},
+		{"SELECT set_config('app.current_tenant', $1, true); SELECT * FROM orders", unset, true, ""},
+		{"SELECT * FROM orders; SET LOCAL app.current_tenant = '1'", pool, true, `TV305: query on "orders"`},
+		{"SELECT set_config('app.current_tenant', $1, true), * FROM orders", pool, true, `TV305: query on "orders"`},
+		{"SELECT * FROM orders; SET LOCAL app.current_tenant = '1'; SELECT * FROM teams", pool, true, `TV305: query on "orders"`},
 		// A suppression in the SQL covers these findings too, and one is
 		// used when it suppresses a finding of either kind.
 		{"SET app.current_tenant = '1' -- tenantvet:ignore the pool is one connection per tenant", pool, false, ""},

@@ -129,3 +129,8 @@ func savepoint(ctx context.Context, tx pgx.Tx) {
 	sp, _ := tx.Begin(ctx)
 	sp.Query(ctx, "SELECT id FROM orders")
 }
+
+// A text of several statements runs as one transaction.
+func oneText(ctx context.Context, db *sql.DB) {
+	db.QueryContext(ctx, "SET LOCAL app.current_tenant = '42'; SELECT id FROM orders")
+}
