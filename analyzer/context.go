@@ -116,6 +116,9 @@ func findPoolHooks(info *types.Info, files []*ast.File, chk *sqlcheck.Checker) p
 					hook := configHook(info, lhs)
 					lit, ok := ast.Unparen(as.Rhs[i]).(*ast.FuncLit)
 					switch {
+					case hook == releaseHook && !ok:
+						// A function declared elsewhere may reset it.
+						reset = true
 					case !ok || hook == "":
 					case hook == releaseHook:
 						reset = reset || sendsReset(info, lit.Body, chk)

@@ -106,6 +106,20 @@ func hookWithRelease(cfg *pgxpool.Config) {
 	}
 }
 
+// An AfterRelease declared elsewhere may reset the setting.
+func hookWithNamedRelease(cfg *pgxpool.Config) {
+	cfg.BeforeAcquire = func(ctx context.Context, c *pgx.Conn) bool {
+		_, err := c.Exec(ctx, "SELECT set_config('app.current_tenant', $1, false)", tenantFrom(ctx))
+		return err == nil
+	}
+	cfg.AfterRelease = resetTenant
+}
+
+func resetTenant(c *pgx.Conn) bool {
+	_, err := c.Exec(context.Background(), "RESET app.current_tenant")
+	return err == nil
+}
+
 func localOnPool(ctx context.Context, pool *pgxpool.Pool, db *sql.DB, tenant string) {
 	pool.Exec(ctx, "SET LOCAL app.current_tenant = '42'")                            // want `TV302: SET LOCAL of app.current_tenant on \*pgxpool.Pool runs outside any transaction, so it sets nothing; begin a transaction and call set_config\('app.current_tenant', \$1, true\) on it`
 	db.ExecContext(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant) // want `TV302: set_config\(…, true\) of app.current_tenant on \*sql.DB runs outside any transaction`
