@@ -83,6 +83,8 @@ func TestContext(t *testing.T) {
 		{"SET statement_timeout = '1s'", pool, false, ""},
 		{"RESET app.current_tenant", pool, false, ""},
 		{"SELECT set_config('app.current_tenant', '', false)", pool, false, ""},
+		{"SET app.current_tenant = ''", pool, false, ""},
+		{"SET SESSION app.current_tenant TO ''", tx, false, ""},
 		{"SELECT set_config('app.current_tenant', $1, $2)", pool, false, ""},
 		{"SET LOCAL app.current_tenant = '1'", pool, false, "TV302: SET LOCAL of app.current_tenant on *sql.DB runs outside any transaction"},
 		{setTen, pool, false, "TV302: set_config(…, true) of app.current_tenant"},

@@ -75,6 +75,11 @@ func variableSet(v *pg_query.VariableSetStmt, pos, end int) settingUse {
 		if slices.ContainsFunc(v.Args, func(a *node) bool { return a.GetParamRef() != nil }) {
 			u.kind = setParam
 		}
+		// SET name = '' clears a setting for the session, as
+		// set_config(name, '', false) does.
+		if !v.IsLocal && len(v.Args) == 1 && isEmptyConst(v.Args[0]) {
+			u.kind, u.form = reset, "SET … = ''"
+		}
 	case pg_query.VariableSetKind_VAR_RESET_ALL:
 		u.name, u.kind, u.form = "", resetAll, "RESET ALL"
 	default: // SET … TO DEFAULT, RESET

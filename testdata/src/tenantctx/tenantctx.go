@@ -63,6 +63,14 @@ func pooledConnDiscard(ctx context.Context, pool *pgxpool.Pool) {
 	c.Exec(ctx, "SET app.current_tenant = '42'")
 }
 
+// Setting it to the empty string clears it, as set_config(…, '', false)
+// does.
+func pooledConnClear(ctx context.Context, db *sql.DB) {
+	conn, _ := db.Conn(ctx)
+	defer conn.ExecContext(ctx, "SET app.current_tenant = ''")
+	conn.ExecContext(ctx, "SET app.current_tenant = '42'")
+}
+
 // The reset is on another connection, so it does not count.
 func pooledConnResetElsewhere(ctx context.Context, db *sql.DB) {
 	conn, _ := db.Conn(ctx)
