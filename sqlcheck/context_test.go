@@ -141,6 +141,27 @@ func TestContext(t *testing.T) {
 	}
 }
 
+// TestContextPositions checks what the findings underline: a SET from its
+// first keyword, not the white space and comments before it, or the name
+// of a set_config call.
+func TestContextPositions(t *testing.T) {
+	c := NewChecker(&Tenancy{Columns: []string{"tenant_id"}, Settings: []string{"app.current_tenant"}})
+	pool := Handle{Kind: HandlePool, Type: "*sql.DB"}
+	for sql, want := range map[string]string{
+		"SELECT 1;\n  -- the tenant\n  SET app.current_tenant = '1'": "SET app.current_tenant = '1'",
+		"SELECT 1; SET app.current_tenant = ?":                       "SET app.current_tenant = ?",
+		"SELECT 1, set_config('app.current_tenant', ?, false)":       "set_config",
+	} {
+		var got []string
+		for _, f := range c.Context(sql, nil, pool) {
+			got = append(got, sql[f.Pos:f.End])
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%q: underlines %q, want %q", sql, got, want)
+		}
+	}
+}
+
 // TestSetParameterIsNotSyntax checks that SET with a parameter of a tenant
 // setting is TV303's alone, and of any other setting TV001's.
 func TestSetParameterIsNotSyntax(t *testing.T) {

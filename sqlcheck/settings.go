@@ -41,12 +41,15 @@ func settingUses(sql string, stmts []statement) (uses []settingUse, alone bool) 
 	alone = len(stmts) > 0
 	for _, s := range stmts {
 		n := len(uses)
+		// A statement's range starts after the one before it; the finding
+		// starts at its first keyword.
+		pos := tokenStart(sql, s.pos)
 		switch x := s.node.GetNode().(type) {
 		case *pg_query.Node_VariableSetStmt:
-			uses = append(uses, variableSet(x.VariableSetStmt, s.pos, s.end))
+			uses = append(uses, variableSet(x.VariableSetStmt, pos, s.end))
 		case *pg_query.Node_DiscardStmt:
 			if x.DiscardStmt.Target == pg_query.DiscardMode_DISCARD_ALL {
-				uses = append(uses, settingUse{kind: resetAll, form: "DISCARD ALL", pos: s.pos, end: s.end})
+				uses = append(uses, settingUse{kind: resetAll, form: "DISCARD ALL", pos: pos, end: s.end})
 			}
 		default:
 			if setConfigPattern.MatchString(sql[s.pos:s.end]) {
