@@ -63,6 +63,18 @@ func pooledConnDiscard(ctx context.Context, pool *pgxpool.Pool) {
 	c.Exec(ctx, "SET app.current_tenant = '42'")
 }
 
+// A deferred call that is given the connection may reset it.
+func pooledConnResetHelper(ctx context.Context, db *sql.DB) {
+	conn, _ := db.Conn(ctx)
+	defer conn.Close()
+	defer clearTenant(ctx, conn)
+	conn.ExecContext(ctx, "SET app.current_tenant = '42'")
+}
+
+func clearTenant(ctx context.Context, conn *sql.Conn) {
+	conn.ExecContext(ctx, "RESET app.current_tenant")
+}
+
 // Setting it to the empty string clears it, as set_config(…, '', false)
 // does.
 func pooledConnClear(ctx context.Context, db *sql.DB) {
