@@ -116,6 +116,9 @@ func findPoolHooks(info *types.Info, files []*ast.File, chk *sqlcheck.Checker) p
 					hook := configHook(info, lhs)
 					lit, ok := ast.Unparen(as.Rhs[i]).(*ast.FuncLit)
 					switch {
+					case hook == releaseHook && !ok:
+						// A function declared elsewhere may reset it.
+						reset = true
 					case !ok || hook == "":
 					case hook == releaseHook:
 						reset = reset || sendsReset(info, lit.Body, chk)
@@ -188,6 +191,7 @@ func sendsReset(info *types.Info, n ast.Node, chk *sqlcheck.Checker) bool {
 
 // deferredReset reports whether the function body defers a reset of the
 // tenant setting on the connection v, which returns it to the pool clean.
+// A deferred call that is given v may reset it, so it counts too.
 func deferredReset(info *types.Info, body *ast.BlockStmt, v *types.Var, chk *sqlcheck.Checker) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -200,7 +204,7 @@ func deferredReset(info *types.Info, body *ast.BlockStmt, v *types.Var, chk *sql
 			if !ok {
 				return true
 			}
-			if _, recv := handleOf(info, call); recv == v && sendsReset(info, call, chk) {
+			if _, recv := handleOf(info, call); recv == v && sendsReset(info, call, chk) || givenVar(info, call, v) {
 				found = true
 			}
 			return !found
@@ -208,6 +212,16 @@ func deferredReset(info *types.Info, body *ast.BlockStmt, v *types.Var, chk *sql
 		return true
 	})
 	return found
+}
+
+// givenVar reports whether v is an argument of call.
+func givenVar(info *types.Info, call *ast.CallExpr, v *types.Var) bool {
+	for _, a := range call.Args {
+		if id, ok := ast.Unparen(a).(*ast.Ident); ok && info.Uses[id] == v {
+			return true
+		}
+	}
+	return false
 }
 
 // tenantContext holds what the tenant-context checks need across the

@@ -82,14 +82,33 @@ func begunIn(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 			}
 			assigned++
 			if len(as.Rhs) == 1 {
-				c, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-				fn, _ := typeutil.Callee(info, c).(*types.Func)
-				begun = ok && fn != nil && strings.Contains(fn.Name(), "Begin")
+				begun = beginCall(info, as.Rhs[0])
 			}
 		}
 		return true
 	})
 	return assigned == 1 && begun
+}
+
+// beginCall reports whether e calls the Begin method of a pool or a
+// connection. Anything else, a field (tx := s.tx) or a type assertion, is
+// not followed; nor is a helper of the application's, which may set the
+// tenant in the transaction it begins, or a transaction's Begin, which
+// makes a savepoint that keeps what the transaction was given.
+func beginCall(info *types.Info, e ast.Expr) bool {
+	c, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, _ := typeutil.Callee(info, c).(*types.Func)
+	if fn == nil || !strings.Contains(fn.Name(), "Begin") {
+		return false
+	}
+	switch h, _ := handleOf(info, c); h.Kind {
+	case sqlcheck.HandlePool, sqlcheck.HandlePooledConn, sqlcheck.HandleConn:
+		return true
+	}
+	return false
 }
 
 // setsTenant reports whether n may set the tenant on the transaction v.

@@ -70,25 +70,16 @@ func (r *reporter) site(st site, chk *sqlcheck.Checker, decls constDecls, cfg *c
 		return
 	}
 	lits, mapped := decls.literals(r.pass.TypesInfo, st.arg)
-	for _, f := range chk.CheckLists(st.sql, st.lists) {
+	for _, f := range chk.Context(st.sql, st.lists, tc.handle(st)) {
 		if trusted && (f.ID == sqlcheck.Unscoped || f.ID == sqlcheck.InsertNoTenant) {
 			continue
 		}
-		r.reportAt(st, lits, mapped, f)
+		pos, end := st.arg.Pos(), st.arg.End()
+		if mapped && f.ID != sqlcheck.InternalError && f.Pos < st.own {
+			pos, end = lits.pos(f.Pos), lits.pos(f.End)
+		}
+		r.report(st, pos, end, f)
 	}
-	for _, f := range chk.Context(st.sql, st.lists, tc.handle(st)) {
-		r.reportAt(st, lits, mapped, f)
-	}
-}
-
-// reportAt reports a finding of st's SQL at its place in the literal that
-// holds it, when the SQL is one of this package's literals.
-func (r *reporter) reportAt(st site, lits literalMap, mapped bool, f sqlcheck.Finding) {
-	pos, end := st.arg.Pos(), st.arg.End()
-	if mapped && f.ID != sqlcheck.InternalError && f.Pos < st.own {
-		pos, end = lits.pos(f.Pos), lits.pos(f.End)
-	}
-	r.report(st, pos, end, f)
 }
 
 // report diagnoses a finding of a site unless a directive suppresses it,

@@ -17,6 +17,9 @@ type Checker struct {
 // checked is what checking one text found.
 type checked struct {
 	findings []Finding
+	// raw are the findings before the directives in the text were
+	// applied, which Context applies again with its own findings.
+	raw []Finding
 	// trusted are the findings that trust_rls let row-level security stand
 	// in for; uses are what the text does to settings, and alone says it
 	// does nothing else (settingUses).
@@ -78,6 +81,7 @@ func (c *Checker) check(sql string, lists []int) (ch *checked) {
 		errors.As(err, &pe)
 		pos := rw.orig(pe.Pos)
 		fs := []Finding{newFinding(SyntaxError, pos, pos, "", "sql does not parse: %s; fix the query", pe.Msg)}
+		ch.raw = slices.Clone(fs)
 		ch.findings = withFingerprint(rw.SQL, applyDirectives(sql, ch.spans, fs))
 		return ch
 	}
@@ -106,6 +110,8 @@ func (c *Checker) check(sql string, lists []int) (ch *checked) {
 			fs = append(fs, newFinding(SyntaxError, u.pos, u.end, "", "sql does not parse: SET takes no parameters; write the value, or use set_config(%s, $1, …)", quoteLiteral(u.name)))
 		}
 	}
+	// applyDirectives and withFingerprint write into fs.
+	ch.raw = slices.Clone(fs)
 	ch.findings = withFingerprint(rw.SQL, applyDirectives(sql, ch.spans, fs))
 	return ch
 }

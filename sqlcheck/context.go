@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -42,23 +43,26 @@ func (h Handle) pooled() bool {
 	return false
 }
 
-// Context returns the tenant-context findings (TV3xx) of sql sent on h.
-// With no tenant setting known it returns none.
+// Context returns the findings of sql sent on h: CheckLists's and the
+// tenant-context ones (TV3xx), with the directives in sql applied to both
+// at once, since a directive is used when it suppresses either kind. With
+// no tenant setting known it returns CheckLists's alone.
 func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 	t := c.tenancy
 	settings := t.TenantSettings()
-	if len(settings) == 0 {
-		return nil
-	}
 	ch := c.checked(sql, lists)
+	if len(settings) == 0 {
+		return ch.findings
+	}
 	want := settingList(settings)
 	fix := "set_config(" + quoteLiteral(settings[0]) + ", $1, true)"
 	var fs []Finding
 	for _, u := range ch.uses {
 		fs = append(fs, c.judgeUse(u, h, ch.alone)...)
 	}
-	if len(ch.trusted) > 0 && (h.Kind == HandlePool || h.Kind == HandleTx && h.Unset) {
-		f := ch.trusted[0]
+	i := slices.IndexFunc(ch.trusted, func(f Finding) bool { return !c.setLocallyBefore(ch, f.Pos) })
+	if i >= 0 && (h.Kind == HandlePool || h.Kind == HandleTx && h.Unset) {
+		f := ch.trusted[i]
 		where := h.Type + " runs it outside any transaction, where no SET LOCAL can have set " + want
 		if h.Kind == HandleTx {
 			where = want + " is not set on this " + h.Type + " before it on every path"
@@ -66,7 +70,20 @@ func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 		fs = append(fs, newFinding(TrustWithoutTenant, f.Pos, f.End, f.Table,
 			"query on %q relies on row-level security, but %s; call %s on the transaction first", f.Table, where, fix))
 	}
-	return withFingerprint(ch.norm, applyDirectives(sql, ch.spans, fs))
+	if len(fs) == 0 {
+		return ch.findings
+	}
+	return withFingerprint(ch.norm, applyDirectives(sql, ch.spans, slices.Concat(ch.raw, fs)))
+}
+
+// setLocallyBefore reports whether a statement of the text before the one
+// at off may set a tenant setting for the transaction: a text of several
+// statements runs as one, so what the first sets holds for the next.
+func (c *Checker) setLocallyBefore(ch *checked, off int) bool {
+	start := ch.spans[enclosing(ch.spans, off)].pos
+	return slices.ContainsFunc(ch.uses, func(u settingUse) bool {
+		return (u.kind == setLocal || u.kind == setEither) && u.end <= start && c.tenancy.isTenantSetting(u.name)
+	})
 }
 
 // judgeUse returns the findings of one statement's set of a setting, sent

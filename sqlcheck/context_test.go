@@ -95,6 +95,8 @@ func TestContext(t *testing.T) {
 		{"SET statement_timeout = '1s'", pool, false, ""},
 		{"RESET app.current_tenant", pool, false, ""},
 		{"SELECT set_config('app.current_tenant', '', false)", pool, false, ""},
+		{"SET app.current_tenant = ''", pool, false, ""},
+		{"SET SESSION app.current_tenant TO ''", tx, false, ""},
 		{"SELECT set_config('app.current_tenant', $1, $2)", pool, false, ""},
 		{"SET LOCAL app.current_tenant = '1'", pool, false, "TV302: SET LOCAL of app.current_tenant on *sql.DB runs outside any transaction"},
 		{setTen, pool, false, "TV302: set_config(…, true) of app.current_tenant"},
@@ -123,14 +125,28 @@ func TestContext(t *testing.T) {
 		{"SELECT * FROM orders WHERE tenant_id = $1", pool, true, ""},
 		{"SELECT * FROM orders", pool, false, ""},
 		{"TRUNCATE orders", pool, true, ""},
-		// A suppression in the SQL covers these findings too.
+		// A text of several statements is one transaction, in which an
+		// earlier statement can set the tenant for a later one.
+		{"SET LOCAL app.current_tenant = '1'; SELECT * FROM orders", pool, true, ""},
+		{"SELECT set_config('app.current_tenant', $1, true); SELECT * FROM orders", unset, true, ""},
+		{"SELECT * FROM orders; SET LOCAL app.current_tenant = '1'", pool, true, `TV305: query on "orders"`},
+		{"SELECT set_config('app.current_tenant', $1, true), * FROM orders", pool, true, `TV305: query on "orders"`},
+		{"SELECT * FROM orders; SET LOCAL app.current_tenant = '1'; SELECT * FROM teams", pool, true, `TV305: query on "orders"`},
+		// A suppression in the SQL covers these findings too, and one is
+		// used when it suppresses a finding of either kind.
 		{"SET app.current_tenant = '1' -- tenantvet:ignore the pool is one connection per tenant", pool, false, ""},
+		{"SET app.current_tenant = '1' -- tenantvet:ignore TV301 the pool is one connection per tenant", pool, false, ""},
+		{"DELETE FROM orders -- tenantvet:ignore TV101 the nightly purge spans every tenant", pool, false, ""},
 	} {
 		tn := &Tenancy{Columns: []string{"tenant_id", "org_id"}, Catalog: cat, TrustRLS: tc.trust}
 		for _, tn := range []*Tenancy{tn, viaQueryModel(t, tn)} {
 			fs := NewChecker(tn).Context(tc.sql, nil, tc.h)
 			var got []string
 			for _, f := range fs {
+				// The query's own findings are CheckLists's tests'.
+				if strings.HasPrefix(f.ID, "TV1") || strings.HasPrefix(f.ID, "TV2") {
+					continue
+				}
 				got = append(got, f.String())
 				if f.Fingerprint == "" {
 					t.Errorf("%s: finding %s has no fingerprint", tc.sql, f)
@@ -139,6 +155,27 @@ func TestContext(t *testing.T) {
 			if tc.want == "" && len(got) > 0 || tc.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tc.want)) {
 				t.Errorf("%s on %+v (trust %v, query model %v):\ngot  %q\nwant %q", tc.sql, tc.h, tc.trust, tn.QueriesOnly(), got, tc.want)
 			}
+		}
+	}
+}
+
+// TestContextPositions checks what the findings underline: a SET from its
+// first keyword, not the white space and comments before it, or the name
+// of a set_config call.
+func TestContextPositions(t *testing.T) {
+	c := NewChecker(&Tenancy{Columns: []string{"tenant_id"}, Settings: []string{"app.current_tenant"}})
+	pool := Handle{Kind: HandlePool, Type: "*sql.DB"}
+	for sql, want := range map[string]string{
+		"SELECT 1;\n  -- the tenant\n  SET app.current_tenant = '1'": "SET app.current_tenant = '1'",
+		"SELECT 1; SET app.current_tenant = ?":                       "SET app.current_tenant = ?",
+		"SELECT 1, set_config('app.current_tenant', ?, false)":       "set_config",
+	} {
+		var got []string
+		for _, f := range c.Context(sql, nil, pool) {
+			got = append(got, sql[f.Pos:f.End])
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%q: underlines %q, want %q", sql, got, want)
 		}
 	}
 }

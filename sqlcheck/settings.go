@@ -36,12 +36,15 @@ func settingUses(sql string, stmts []statement, setters []setter) (uses []settin
 	alone = len(stmts) > 0
 	for _, s := range stmts {
 		n := len(uses)
+		// A statement's range starts after the one before it; the finding
+		// starts at its first keyword.
+		pos := tokenStart(sql, s.pos)
 		switch x := s.node.GetNode().(type) {
 		case *nodeVariableSet:
-			uses = append(uses, variableSet(x.VariableSetStmt, s.pos, s.end))
+			uses = append(uses, variableSet(x.VariableSetStmt, pos, s.end))
 		case *nodeDiscard:
 			if x.DiscardStmt.Target == discardAll {
-				uses = append(uses, settingUse{kind: resetAll, form: "DISCARD ALL", pos: s.pos, end: s.end})
+				uses = append(uses, settingUse{kind: resetAll, form: "DISCARD ALL", pos: pos, end: s.end})
 			}
 		default:
 			if mayCallSetter(sql[s.pos:s.end], setters) {
@@ -76,6 +79,11 @@ func variableSet(v *variableSetStmt, pos, end int) settingUse {
 		}
 		if slices.ContainsFunc(v.Args, func(a *node) bool { return a.GetParamRef() != nil }) {
 			u.kind = setParam
+		}
+		// SET name = '' clears a setting for the session, as
+		// set_config(name, '', false) does.
+		if !v.IsLocal && len(v.Args) == 1 && isEmptyConst(v.Args[0]) {
+			u.kind, u.form = reset, "SET … = ''"
 		}
 	case varResetAll:
 		u.name, u.kind, u.form = "", resetAll, "RESET ALL"

@@ -63,6 +63,26 @@ func pooledConnDiscard(ctx context.Context, pool *pgxpool.Pool) {
 	c.Exec(ctx, "SET app.current_tenant = '42'")
 }
 
+// A deferred call that is given the connection may reset it.
+func pooledConnResetHelper(ctx context.Context, db *sql.DB) {
+	conn, _ := db.Conn(ctx)
+	defer conn.Close()
+	defer clearTenant(ctx, conn)
+	conn.ExecContext(ctx, "SET app.current_tenant = '42'")
+}
+
+func clearTenant(ctx context.Context, conn *sql.Conn) {
+	conn.ExecContext(ctx, "RESET app.current_tenant")
+}
+
+// Setting it to the empty string clears it, as set_config(…, '', false)
+// does.
+func pooledConnClear(ctx context.Context, db *sql.DB) {
+	conn, _ := db.Conn(ctx)
+	defer conn.ExecContext(ctx, "SET app.current_tenant = ''")
+	conn.ExecContext(ctx, "SET app.current_tenant = '42'")
+}
+
 // The reset is on another connection, so it does not count.
 func pooledConnResetElsewhere(ctx context.Context, db *sql.DB) {
 	conn, _ := db.Conn(ctx)
@@ -106,6 +126,20 @@ func hookWithRelease(cfg *pgxpool.Config) {
 	}
 }
 
+// An AfterRelease declared elsewhere may reset the setting.
+func hookWithNamedRelease(cfg *pgxpool.Config) {
+	cfg.BeforeAcquire = func(ctx context.Context, c *pgx.Conn) bool {
+		_, err := c.Exec(ctx, "SELECT set_config('app.current_tenant', $1, false)", tenantFrom(ctx))
+		return err == nil
+	}
+	cfg.AfterRelease = resetTenant
+}
+
+func resetTenant(c *pgx.Conn) bool {
+	_, err := c.Exec(context.Background(), "RESET app.current_tenant")
+	return err == nil
+}
+
 func localOnPool(ctx context.Context, pool *pgxpool.Pool, db *sql.DB, tenant string) {
 	pool.Exec(ctx, "SET LOCAL app.current_tenant = '42'")                            // want `TV302: SET LOCAL of app.current_tenant on \*pgxpool.Pool runs outside any transaction, so it sets nothing; begin a transaction and call set_config\('app.current_tenant', \$1, true\) on it`
 	db.ExecContext(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant) // want `TV302: set_config\(…, true\) of app.current_tenant on \*sql.DB runs outside any transaction`
@@ -142,4 +176,12 @@ func wrongName(ctx context.Context, tx pgx.Tx, tenant, user string) {
 	tx.Exec(ctx, "SELECT set_config('app.tenant_id', $1, true)", tenant) // want `TV304: set_config\(…, true\) sets app.tenant_id, which nothing in the migrations reads, while the policies read app.current_tenant; set app.current_tenant`
 	tx.Exec(ctx, "SELECT set_config('app.user_id', $1, true)", user)
 	tx.Exec(ctx, "SET LOCAL pg_trgm.similarity_threshold = 0.5")
+}
+
+// A directive in the SQL is used when it suppresses a finding of either
+// kind, the query's or the tenant context's.
+func directives(ctx context.Context, pool *pgxpool.Pool, db *sql.DB) {
+	db.ExecContext(ctx, "DELETE FROM orders WHERE status = 'void' -- tenantvet:ignore TV101 the nightly purge spans every tenant")
+	pool.Exec(ctx, "SET app.current_tenant = '42' -- tenantvet:ignore TV301 this pool serves one tenant")
+	pool.Exec(ctx, "SET app.current_tenant = '42' -- tenantvet:ignore TV101 wrong check") // want `TV301: SET of app.current_tenant` `TV004: ignore directive suppresses nothing`
 }

@@ -95,3 +95,42 @@ func sqlTx(ctx context.Context, db *sql.DB, x *sqlx.DB, tenant string) {
 func unknownHandle(ctx context.Context, q querier) {
 	q.Query(ctx, "SELECT id FROM orders")
 }
+
+// A transaction held elsewhere, in a field or behind an interface, is not
+// followed.
+type store struct{ tx pgx.Tx }
+
+func (s *store) fromField(ctx context.Context, q any) {
+	tx := s.tx
+	tx.Query(ctx, "SELECT id FROM orders")
+	qt := q.(pgx.Tx)
+	qt.Query(ctx, "SELECT id FROM orders")
+}
+
+// A helper of the application's that begins the transaction may set the
+// tenant in it, and a transaction's Begin makes a savepoint in it, which
+// keeps what the caller gave the transaction: neither is a fresh one.
+type db struct{ pool *pgxpool.Pool }
+
+func (d *db) BeginTenant(ctx context.Context, tenant string) (pgx.Tx, error) {
+	tx, err := d.pool.Begin(ctx)
+	if err == nil {
+		_, err = tx.Exec(ctx, setTenant, tenant)
+	}
+	return tx, err
+}
+
+func throughBeginHelper(ctx context.Context, d *db, tenant string) {
+	tx, _ := d.BeginTenant(ctx, tenant)
+	tx.Query(ctx, "SELECT id FROM orders")
+}
+
+func savepoint(ctx context.Context, tx pgx.Tx) {
+	sp, _ := tx.Begin(ctx)
+	sp.Query(ctx, "SELECT id FROM orders")
+}
+
+// A text of several statements runs as one transaction.
+func oneText(ctx context.Context, db *sql.DB) {
+	db.QueryContext(ctx, "SET LOCAL app.current_tenant = '42'; SELECT id FROM orders")
+}

@@ -27,6 +27,7 @@ func (c *Conn) Begin(ctx context.Context) (Tx, error)                { return ni
 func (c *Conn) PgConn() *pgconn.PgConn                               { return nil }
 
 type Tx interface {
+	Begin(ctx context.Context) (Tx, error)
 	Query(ctx context.Context, sql string, args ...any) (Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) Row
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
