@@ -415,7 +415,8 @@ var Checks = []Check{
 		Default: true,
 		Text: "`SET app.current_tenant = $1` does not parse: SET takes no parameters. The usual workaround, " +
 			"`fmt.Sprintf(\"SET LOCAL app.current_tenant = '%s'\", id)`, is SQL injection through the tenant id, " +
-			"which the caller may control. Both are reported (the first instead of TV001); `set_config` takes " +
+			"which the caller may control (a value formatted with `%s`, `%v` or `%q`; numbers cannot carry a " +
+			"quote). Both are reported (the first instead of TV001); `set_config` takes " +
 			"the value as a parameter. A driver that fills parameters in on the client (pgx's " +
 			"`QueryExecModeSimpleProtocol`) gets the first through, but the same code fails the day the mode " +
 			"changes.",
@@ -430,7 +431,9 @@ var Checks = []Check{
 		Text: "The code sets a custom setting with the prefix of a tenant setting (`app.tenant_id` beside " +
 			"`app.current_tenant`), and nothing in the migrations mentions it: no policy, function or default " +
 			"can read it. Every request then runs with no tenant: an error, or no rows with `missing_ok`. " +
-			"Reported only when migrations are configured, since without them tenantvet cannot know what reads it.",
+			"Reported only when migrations are configured, since without them tenantvet cannot know what reads it. " +
+			"A setting that only the Go code reads back (`SELECT current_setting('app.request_id')`) is " +
+			"reported too; suppress it with a reason.",
 		Lang: "go",
 		Bad:  `tx.Exec(ctx, "SELECT set_config('app.tenant_id', $1, true)", tenant) // the policies read app.current_tenant`,
 		Good: `tx.Exec(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant)`,
@@ -445,7 +448,11 @@ var Checks = []Check{
 			"must have been given the tenant with a transaction-local set before the query on every path; a " +
 			"call that is passed the transaction, or SQL on it that tenantvet cannot read, counts as setting " +
 			"it. A transaction that comes in as a parameter is the caller's duty and is not reported, nor is a " +
-			"handle whose type tenantvet cannot tell.",
+			"handle whose type tenantvet cannot tell. A text of several statements that sets the tenant with " +
+			"`SET LOCAL` before the query is one implicit transaction, and is not reported either. A pool " +
+			"whose pgxpool hooks give every connection the tenant (`BeforeAcquire` with an `AfterRelease` that " +
+			"resets it) does set it for queries on the pool, but tenantvet does not connect the hook to the " +
+			"queries, so they are reported: move the set into the request's transaction, or suppress with a reason.",
 		Lang: "go",
 		Bad:  `pool.Query(ctx, "SELECT id FROM orders WHERE status = 'open'")`,
 		Good: "tx, _ := pool.Begin(ctx)\n" + `tx.Exec(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant)` + "\n" + `tx.Query(ctx, "SELECT id FROM orders WHERE status = 'open'")`,

@@ -176,9 +176,17 @@ func (c *Checker) Formatted(format string, h Handle) []Finding {
 	}
 	// Each verb becomes a run of zeros of its length, a value in a
 	// string or a number alike, so offsets hold.
-	var verbs [][]int
 	text := formatVerb.ReplaceAllStringFunc(strings.ReplaceAll(format, "%%", " %"), func(v string) string { return strings.Repeat("0", len(v)) })
-	verbs = formatVerb.FindAllStringIndex(strings.ReplaceAll(format, "%%", "  "), -1)
+	// Only the verbs that print text as it is can carry a quote into the
+	// SQL: %s, %v and %q (whose Go escapes PostgreSQL does not read). A
+	// number or %x of anything cannot.
+	var verbs [][]int
+	plain := strings.ReplaceAll(format, "%%", "  ")
+	for _, v := range formatVerb.FindAllStringIndex(plain, -1) {
+		if strings.ContainsRune("svq", rune(plain[v[1]-1])) {
+			verbs = append(verbs, v)
+		}
+	}
 	stmts, err := parse(text)
 	if err != nil || len(verbs) == 0 {
 		return nil

@@ -202,7 +202,9 @@ func TestFormatted(t *testing.T) {
 		want   bool
 	}{
 		{"SET LOCAL app.current_tenant = '%s'", true},
-		{"SET app.current_tenant TO %d", true},
+		{"SET app.current_tenant TO %d", false}, // a number cannot carry a quote
+		{"SET app.current_tenant TO '%x'", false},
+		{"SET app.current_tenant TO %q", true},
 		{"SELECT set_config('app.current_tenant', '%v', true)", true},
 		{"SELECT set_config('app.current_tenant', '%[1]s', false)", true},
 		{"SET LOCAL statement_timeout = '%s'", false},
