@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -36,7 +37,7 @@ func txUnset(info *types.Info, file *ast.File, call *ast.CallExpr, v *types.Var,
 			break
 		}
 	}
-	if body == nil || containsVar(params, v) || !begunIn(info, body, v) {
+	if body == nil || slices.Contains(params, v) || !begunIn(info, body, v) {
 		return false
 	}
 	g := cfg.New(body, func(*ast.CallExpr) bool { return true })
@@ -52,15 +53,6 @@ func txUnset(info *types.Info, file *ast.File, call *ast.CallExpr, v *types.Var,
 				set = set || sets(m)
 			}
 			return !set
-		}
-	}
-	return false
-}
-
-func containsVar(vs []*types.Var, v *types.Var) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
 		}
 	}
 	return false

@@ -81,9 +81,13 @@ func (c *Checker) Context(sql string, lists []int, h Handle) []Finding {
 // statements runs as one, so what the first sets holds for the next.
 func (c *Checker) setLocallyBefore(ch *checked, off int) bool {
 	start := ch.spans[enclosing(ch.spans, off)].pos
-	return slices.ContainsFunc(ch.uses, func(u settingUse) bool {
-		return (u.kind == setLocal || u.kind == setEither) && u.end <= start && c.tenancy.isTenantSetting(u.name)
-	})
+	return slices.ContainsFunc(ch.uses, func(u settingUse) bool { return u.end <= start && c.setsTenantLocally(u) })
+}
+
+// setsTenantLocally reports whether u may set a tenant setting for the
+// transaction it runs in.
+func (c *Checker) setsTenantLocally(u settingUse) bool {
+	return (u.kind == setLocal || u.kind == setEither) && c.tenancy.isTenantSetting(u.name)
 }
 
 // judgeUse returns the findings of one statement's set of a setting, sent
@@ -143,12 +147,7 @@ func (c *Checker) ReliesOnRLS(sql string, lists []int) bool {
 // transaction it runs in: SET LOCAL, set_config(…, true), or set_config
 // whose is_local is not a constant.
 func (c *Checker) SetsTenantLocally(sql string) bool {
-	for _, u := range c.checked(sql, nil).uses {
-		if (u.kind == setLocal || u.kind == setEither) && c.tenancy.isTenantSetting(u.name) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(c.checked(sql, nil).uses, c.setsTenantLocally)
 }
 
 // ResetsTenant reports whether sql resets every tenant setting: RESET of
