@@ -1,0 +1,95 @@
+package livedb
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tenantvet/tenantvet/sqlcheck"
+)
+
+// Source is the name under which the catalog's SQL is replayed; findings
+// carry it as their file.
+const Source = "pg_catalog"
+
+// Snapshot is a live database's schema, replayed.
+type Snapshot struct {
+	Catalog *sqlcheck.Catalog
+	// SQL is what was replayed, and objects the object that each
+	// statement creates or changes, by the offset where it starts.
+	SQL     string
+	objects []object
+}
+
+type object struct {
+	at   int
+	name string // "public.orders", "role app", "function public.f(uuid)"
+}
+
+// Object names the object that a finding of the snapshot's catalog is
+// about: the table, view, function or role whose statement it points at.
+func (s *Snapshot) Object(f sqlcheck.Finding) string {
+	i := sort.Search(len(s.objects), func(i int) bool { return s.objects[i].at > f.Pos }) - 1
+	if i < 0 {
+		return ""
+	}
+	return s.objects[i].name
+}
+
+// Read reads the schema of the database that conn is connected to, in one
+// read-only transaction.
+func Read(ctx context.Context, conn *pgx.Conn) (*Snapshot, error) {
+	tx, err := conn.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	w := &writer{}
+	for _, step := range steps {
+		rows, err := tx.Query(ctx, step.query)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", step.what, err)
+		}
+		for rows.Next() {
+			vals, err := rows.Values()
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("reading %s: %w", step.what, err)
+			}
+			texts := make([]string, len(vals))
+			for i, v := range vals {
+				if v != nil {
+					texts[i] = fmt.Sprint(v)
+				}
+			}
+			w.add(texts[0], step.write(texts[1:]))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", step.what, err)
+		}
+	}
+	cat, err := sqlcheck.LoadCatalog([]sqlcheck.MigrationFile{{Path: Source, SQL: w.b.String()}})
+	if err != nil {
+		return nil, fmt.Errorf("replaying the catalog: %w", err)
+	}
+	return &Snapshot{Catalog: cat, SQL: w.b.String(), objects: w.objects}, nil
+}
+
+// writer collects the statements, each on lines of its own.
+type writer struct {
+	b       strings.Builder
+	objects []object
+}
+
+func (w *writer) add(name, stmt string) {
+	if stmt == "" {
+		return
+	}
+	w.objects = append(w.objects, object{at: w.b.Len(), name: name})
+	w.b.WriteString(strings.TrimRight(stmt, "; \n"))
+	w.b.WriteString(";\n")
+}
