@@ -3,7 +3,8 @@ package sqlcheck
 // Check IDs. An ID never changes meaning and a retired ID is never reused:
 // TV0xx are tool and Go-level checks, TV1xx query scoping, TV2xx migrations
 // and row-level security, TV3xx the tenant context: how the setting that the
-// policies read is set, and on which handle.
+// policies read is set, and on which handle, TV4xx what only a live database
+// shows: drift from the migrations, and leaks that the probe proves.
 const (
 	SyntaxError     = "TV001"
 	DynamicSQL      = "TV002"
@@ -41,6 +42,13 @@ const (
 	SetParameter       = "TV303"
 	WrongSetting       = "TV304"
 	TrustWithoutTenant = "TV305"
+
+	RLSDrift          = "TV401"
+	PolicyDrift       = "TV402"
+	TenantColumnDrift = "TV403"
+	BypassRoleDrift   = "TV404"
+	ProbeRead         = "TV405"
+	ProbeWrite        = "TV406"
 )
 
 // Check documents one check. The README's check table and sections are
@@ -456,5 +464,74 @@ var Checks = []Check{
 		Lang: "go",
 		Bad:  `pool.Query(ctx, "SELECT id FROM orders WHERE status = 'open'")`,
 		Good: "tx, _ := pool.Begin(ctx)\n" + `tx.Exec(ctx, "SELECT set_config('app.current_tenant', $1, true)", tenant)` + "\n" + `tx.Query(ctx, "SELECT id FROM orders WHERE status = 'open'")`,
+	},
+	{
+		ID:      RLSDrift,
+		Title:   "row-level security that the database has switched off",
+		Default: true,
+		Text: "`tenantvet db` with migrations configured: a tenant table whose migrations enable or FORCE " +
+			"row-level security, while the live database does not, was changed by hand or by a migration that " +
+			"never made it into the repository. The migrations no longer describe what guards the data.",
+		Lang: "sql",
+		Bad:  "-- the migrations: ALTER TABLE orders ENABLE ROW LEVEL SECURITY;\n-- in production, by hand:\nALTER TABLE orders DISABLE ROW LEVEL SECURITY;",
+		Good: "-- change row-level security in a migration, and apply it everywhere",
+	},
+	{
+		ID:      PolicyDrift,
+		Title:   "policy that differs from the migrations",
+		Default: true,
+		Text: "`tenantvet db` with migrations configured: a policy on a tenant table that the live database has " +
+			"and the migrations do not, or the other way round, or one whose command, roles, permissiveness, " +
+			"USING or WITH CHECK differ. Expressions are compared as parse trees, without the casts and " +
+			"parentheses that PostgreSQL adds when it prints them.",
+		Lang: "sql",
+		Bad:  "-- by hand, in production:\nCREATE POLICY support ON orders TO support USING (true);",
+		Good: "-- a migration:\nCREATE POLICY support ON orders TO support\n  USING (tenant_id = current_setting('app.tenant_id')::uuid);",
+	},
+	{
+		ID:      TenantColumnDrift,
+		Title:   "tenant column that the database has dropped or made nullable",
+		Default: true,
+		Text: "`tenantvet db` with migrations configured: a table whose tenant column the migrations define, " +
+			"NOT NULL, lacks it in the live database or lets it be NULL there. Without the column the table is " +
+			"no tenant table live, and no rule checks it.",
+		Lang: "sql",
+		Bad:  "-- by hand, in production:\nALTER TABLE orders ALTER COLUMN tenant_id DROP NOT NULL;",
+		Good: "-- change the tenant column in a migration, and apply it everywhere",
+	},
+	{
+		ID:      BypassRoleDrift,
+		Title:   "role that bypasses row-level security in the database only",
+		Default: true,
+		Text: "`tenantvet db` with migrations configured: a role that is a superuser or has BYPASSRLS in the " +
+			"live database, where the migrations do not make it one. The bootstrap superuser that every " +
+			"cluster has is left out.",
+		Lang: "sql",
+		Bad:  "-- by hand, in production:\nALTER ROLE app BYPASSRLS;",
+		Good: "-- a role of its own for maintenance, created in a migration, that the application never uses",
+	},
+	{
+		ID:      ProbeRead,
+		Title:   "the probe read another tenant's rows",
+		Default: true,
+		Text: "`tenantvet db -probe` gave two synthetic tenants A and B a row each in every tenant table it could " +
+			"fill, in one transaction that it rolls back, and then, as the application's role with the tenant " +
+			"setting set to A with `SET LOCAL`, read B's row, or, with no tenant set at all, read any row. The " +
+			"message names the table, the operation and the row's key: a counterexample that the database " +
+			"does not isolate tenants.",
+		Lang: "sql",
+		Bad:  "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;\nCREATE POLICY tenant ON orders USING (true);",
+		Good: "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;\nALTER TABLE orders FORCE ROW LEVEL SECURITY;\nCREATE POLICY tenant ON orders\n  USING (tenant_id = current_setting('app.tenant_id')::uuid);",
+	},
+	{
+		ID:      ProbeWrite,
+		Title:   "the probe wrote another tenant's rows",
+		Default: true,
+		Text: "`tenantvet db -probe`, as tenant A, updated or deleted B's row, inserted a row that carries B's " +
+			"tenant, or updated A's own row to carry B's tenant. The transaction is rolled back; the message " +
+			"names the table, the operation and the row's key.",
+		Lang: "sql",
+		Bad:  "CREATE POLICY tenant ON orders\n  USING (tenant_id = current_setting('app.tenant_id')::uuid) WITH CHECK (true);",
+		Good: "CREATE POLICY tenant ON orders\n  USING (tenant_id = current_setting('app.tenant_id')::uuid);",
 	},
 }
