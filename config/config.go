@@ -224,6 +224,12 @@ func (c *Config) Validate() error {
 		}
 		return errors.New(msg)
 	}
+	return c.ValidateLive()
+}
+
+// ValidateLive is Validate for a config whose tenant tables are looked for
+// in a live database, which stands in for the migrations and tables.
+func (c *Config) ValidateLive() error {
 	var errs []string
 	for key, values := range map[string][]string{
 		"tenant_column": c.TenantColumn, "tables": c.Tables, "migrations": c.Migrations,
@@ -299,6 +305,14 @@ func (c *Config) Tenancy() (*sqlcheck.Tenancy, error) {
 		}
 	}
 	return t, nil
+}
+
+// LiveTenancy is the tenancy model over a catalog read from a live
+// database.
+func (c *Config) LiveTenancy(cat *sqlcheck.Catalog) *sqlcheck.Tenancy {
+	t := c.bareTenancy()
+	t.Catalog = cat
+	return t
 }
 
 // bareTenancy is the tenancy model without a catalog.

@@ -15,14 +15,26 @@ import (
 // without checking what the team believes it checks, which is worse than
 // failing. It returns one error with a line per problem.
 func (c *Config) CheckSetup(t *sqlcheck.Tenancy) error {
+	return c.checkSetup(t, len(c.Migrations) > 0, "the migrations define")
+}
+
+// CheckLiveSetup is CheckSetup for a tenancy whose catalog was read from a
+// live database: its names must be in that database.
+func (c *Config) CheckLiveSetup(t *sqlcheck.Tenancy) error {
+	return c.checkSetup(t, true, "the database has")
+}
+
+// checkSetup checks t against the config; withCatalog says whether t has a
+// catalog to look names up in, and source says where it came from.
+func (c *Config) checkSetup(t *sqlcheck.Tenancy, withCatalog bool, source string) error {
 	var problems []string
-	if len(c.Migrations) > 0 {
+	if withCatalog {
 		relations := relationNames(t.Catalog)
 		for _, key := range []string{"tables", "exempt"} {
 			for _, name := range c.list(key) {
 				if t.Catalog.Table(sqlcheck.ParseQName(name)) == nil {
-					problems = append(problems, fmt.Sprintf("%s: %q names no table or view that the migrations define%s",
-						c.where(key, name), name, didYouMean(sqlcheck.ParseQName(name).Name, relations)))
+					problems = append(problems, fmt.Sprintf("%s: %q names no table or view that %s%s",
+						c.where(key, name), name, source, didYouMean(sqlcheck.ParseQName(name).Name, relations)))
 				}
 			}
 		}
@@ -35,7 +47,7 @@ func (c *Config) CheckSetup(t *sqlcheck.Tenancy) error {
 	}
 	switch n := len(t.TenantTables()); {
 	case n == 0 && !c.AllowNoTenantTables:
-		problems = append(problems, c.noTenantTables(t))
+		problems = append(problems, c.noTenantTables(t, withCatalog, source))
 	case n > 0 && c.AllowNoTenantTables:
 		problems = append(problems, fmt.Sprintf("%s: the module has %s, so remove it: it would hide a tenant_column that finds none",
 			c.where("allow_no_tenant_tables", ""), count(n, "tenant table")))
@@ -55,15 +67,15 @@ func (c *Config) list(key string) []string {
 // noTenantTables explains why no table is a tenant table: what was looked
 // for, what the migrations define, and the columns nearest to the one
 // named.
-func (c *Config) noTenantTables(t *sqlcheck.Tenancy) string {
+func (c *Config) noTenantTables(t *sqlcheck.Tenancy, withCatalog bool, source string) string {
 	cols := c.Columns()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: no tenant tables: ", c.where("tenant_column", ""))
 	tables, census := columnCensus(t.Catalog)
-	if len(c.Migrations) == 0 {
+	if !withCatalog {
 		b.WriteString("no migrations are configured and `tables` names none")
 	} else {
-		fmt.Fprintf(&b, "of the %s that the migrations define, none has a column %s", count(tables, "table"), quoteAll(cols))
+		fmt.Fprintf(&b, "of the %s that %s, none has a column %s", count(tables, "table"), source, quoteAll(cols))
 		if exempt := exemptTenantTables(c, t); exempt > 0 {
 			fmt.Fprintf(&b, " but for %d that are exempt", exempt)
 		}

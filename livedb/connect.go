@@ -44,6 +44,9 @@ func scrub(err error, dsn, password string) error {
 			msg = strings.ReplaceAll(msg, secret, "…")
 		}
 	}
+	// pgconn puts each address it tried on a line of its own; tenantvet
+	// prints every error on one.
+	msg = strings.Join(strings.Fields(strings.ReplaceAll(strings.ReplaceAll(msg, ":\n\t", ": "), "\n\t", "; ")), " ")
 	return errors.New(urlPassword.ReplaceAllString(keyPassword.ReplaceAllString(msg, "password=…"), "//$1:…@"))
 }
 

@@ -16,6 +16,9 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "migrations" {
 		os.Exit(runMigrations(os.Args[2:], os.Stdout, os.Stderr))
 	}
+	if len(os.Args) > 1 && os.Args[1] == "db" {
+		os.Exit(runDB(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	honourTags(os.Args[1:])
 	if vetInvocation(os.Args[1:]) {
 		singlechecker.Main(analyzer.Analyzer)

@@ -19,7 +19,8 @@ import (
 // This file writes SARIF 2.1.0, the form GitHub code scanning and other
 // code-review tools read. Only what they use is written: one rule per
 // check, and one result per finding at its physical location, with paths
-// relative to the module root.
+// relative to the module root, or, for a finding about a live database's
+// object, at a logical location that names it.
 
 const (
 	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -36,6 +37,9 @@ type outFinding struct {
 	EndLine, EndCol    int // 0 when unknown
 	Check, Message     string
 	Table, Fingerprint string // for a SARIF partial fingerprint; may be empty
+	// Object names a database object ("public.orders", "role app") for
+	// a finding that has no file.
+	Object string
 }
 
 type sarifLog struct {
@@ -96,7 +100,13 @@ type sarifResult struct {
 }
 
 type sarifLocation struct {
-	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+	PhysicalLocation *sarifPhysicalLocation `json:"physicalLocation,omitempty"`
+	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
+}
+
+type sarifLogicalLocation struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind,omitempty"`
 }
 
 type sarifPhysicalLocation struct {
@@ -167,16 +177,24 @@ func writeSARIF(w io.Writer, root string, found []outFinding) error {
 	cols := columnConverter{}
 	results := make([]sarifResult, 0, len(found))
 	for _, f := range found {
-		loc := artifactLocation(root, f.File)
-		region := sarifRegion{StartLine: f.Line, StartColumn: cols.utf16(f.File, f.Line, f.Column)}
-		// A finding with no extent, such as a migration statement's, marks
-		// its line from the column on, which is what a region without an
-		// end means.
-		if f.EndLine > f.Line || f.EndLine == f.Line && f.EndCol > f.Column {
-			region.EndLine, region.EndColumn = f.EndLine, cols.utf16(f.File, f.EndLine, f.EndCol)
-		}
-		if region.StartColumn < 1 {
-			region.StartColumn, region.EndColumn = 0, 0
+		var loc sarifLocation
+		uri := f.Object
+		if f.File == "" {
+			loc.LogicalLocations = []sarifLogicalLocation{logicalLocation(f.Object)}
+		} else {
+			art := artifactLocation(root, f.File)
+			uri = art.URI
+			region := sarifRegion{StartLine: f.Line, StartColumn: cols.utf16(f.File, f.Line, f.Column)}
+			// A finding with no extent, such as a migration statement's,
+			// marks its line from the column on, which is what a region
+			// without an end means.
+			if f.EndLine > f.Line || f.EndLine == f.Line && f.EndCol > f.Column {
+				region.EndLine, region.EndColumn = f.EndLine, cols.utf16(f.File, f.EndLine, f.EndCol)
+			}
+			if region.StartColumn < 1 {
+				region.StartColumn, region.EndColumn = 0, 0
+			}
+			loc.PhysicalLocation = &sarifPhysicalLocation{ArtifactLocation: art, Region: region}
 		}
 		i, ok := index[f.Check]
 		if !ok {
@@ -187,12 +205,12 @@ func writeSARIF(w io.Writer, root string, found []outFinding) error {
 			RuleIndex: i,
 			Level:     sarifLevel,
 			Message:   sarifText{Text: f.Message},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: loc, Region: region}}},
+			Locations: []sarifLocation{loc},
 		}
 		if f.Fingerprint != "" {
 			// The query's fingerprint does not move with line numbers, so
 			// code scanning keeps one alert across edits, as -baseline does.
-			sum := sha256.Sum256([]byte(strings.Join([]string{loc.URI, f.Check, f.Table, f.Fingerprint}, "\x00")))
+			sum := sha256.Sum256([]byte(strings.Join([]string{uri, f.Check, f.Table, f.Fingerprint}, "\x00")))
 			r.PartialFingerprints = map[string]string{"tenantvet/v1": hex.EncodeToString(sum[:16])}
 		}
 		results = append(results, r)
@@ -214,6 +232,16 @@ func writeSARIF(w io.Writer, root string, found []outFinding) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+// logicalLocation names a database object by its fully qualified name.
+// A relation is named bare, since it may be a table or a view; other
+// objects carry their kind ("role app"), which SARIF leaves open.
+func logicalLocation(object string) sarifLogicalLocation {
+	if kind, name, ok := strings.Cut(object, " "); ok {
+		return sarifLogicalLocation{FullyQualifiedName: name, Kind: kind}
+	}
+	return sarifLogicalLocation{FullyQualifiedName: object}
 }
 
 // artifactLocation names file relative to root under %SRCROOT%, or by an
