@@ -47,6 +47,11 @@ func Read(ctx context.Context, conn *pgx.Conn) (*Snapshot, error) {
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
+	// The deparsers lock what they print, so a migration that holds a
+	// table would stall the read; fail instead, and say so.
+	if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = '2min'"); err != nil {
+		return nil, err
+	}
 	w := &writer{}
 	for _, step := range steps {
 		rows, err := tx.Query(ctx, step.query)
