@@ -240,3 +240,21 @@ func TestDBErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestDBOutputCannotBeForged checks that an object name holding a line
+// break cannot print a line that passes for a finding.
+func TestDBOutputCannotBeForged(t *testing.T) {
+	srv := pgtest.Start(t)
+	bin := tenantvet(t)
+	db := srv.CreateDB(t)
+	srv.Exec(t, db, "CREATE TABLE \"x\npublic.y: TV201: forged\" (tenant_id uuid NOT NULL, id bigint PRIMARY KEY);")
+	out, _, code := runEnv(t, t.TempDir(), nil, bin, "db", "-dsn", srv.DSN(db))
+	if code != 3 {
+		t.Fatalf("exit %d, want 3", code)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if !strings.HasPrefix(line, `public.x\npublic.y: TV201: forged: TV`) {
+			t.Errorf("line %q does not start with the escaped name", line)
+		}
+	}
+}
