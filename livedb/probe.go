@@ -77,6 +77,10 @@ func Probe(ctx context.Context, conn *pgx.Conn, opts ProbeOptions) (*ProbeResult
 	if len(opts.Settings) == 0 {
 		return nil, errors.New("the probe needs the tenant settings the policies read (such as app.tenant_id): without them it cannot act as a tenant")
 	}
+	// A probe of nothing would report nothing, which reads as a pass.
+	if len(opts.Tables) == 0 {
+		return nil, errors.New("no tenant tables to probe: name the tables and their tenant columns")
+	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = 5 * time.Second
@@ -95,6 +99,14 @@ func Probe(ctx context.Context, conn *pgx.Conn, opts ProbeOptions) (*ProbeResult
 	}
 	p := &prober{tx: tx, opts: opts}
 	if err := p.checkRole(ctx); err != nil {
+		return nil, err
+	}
+	// A name set_config refuses would make every table "not probed" for
+	// one reason that belongs to the options, not to the tables.
+	if err := p.savepoint(ctx, func() error { return p.setTenant(ctx, "") }); err != nil {
+		if pe := sqlError(err); pe != nil {
+			return nil, fmt.Errorf("cannot set the tenant settings %s: %s", strings.Join(opts.Settings, ", "), pe.Message)
+		}
 		return nil, err
 	}
 	res := &ProbeResult{}

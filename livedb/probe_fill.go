@@ -74,7 +74,11 @@ func (p *prober) inspect(ctx context.Context, name sqlcheck.QName, column string
 		return nil, "", err
 	}
 	if kind != "r" && kind != "p" {
-		return nil, "not a table but a relation of kind " + kind, nil
+		what, ok := relkinds[kind]
+		if !ok {
+			what = "a relation of kind " + kind
+		}
+		return nil, what + ", not a table", nil
 	}
 	// A trigger may write elsewhere, under its owner's rights, or refuse
 	// the synthetic rows; the probe would then test the trigger.
@@ -91,6 +95,19 @@ func (p *prober) inspect(ctx context.Context, name sqlcheck.QName, column string
 		return nil, why, err
 	}
 	return t, "", p.primaryKey(ctx, t)
+}
+
+var relkinds = map[string]string{
+	"v": "a view", "m": "a materialized view", "f": "a foreign table",
+	"S": "a sequence", "i": "an index", "I": "an index", "c": "a composite type",
+}
+
+// distinct reports whether the tenants stay two once cast to the tenant
+// column's type, and makes them what the column will hold: the settings
+// must match the stored value, not what the cast cut short.
+func (p *prober) distinct(ctx context.Context, t *table) (bool, error) {
+	err := p.tx.QueryRow(ctx, `SELECT `+t.cast(1)+`::text, `+t.cast(2)+`::text`, t.a, t.b).Scan(&t.a, &t.b)
+	return t.a != t.b, err
 }
 
 // columns finds the tenant column's type and a filler for every column
@@ -129,6 +146,20 @@ func (p *prober) columns(ctx context.Context, t *table) (string, error) {
 			var ok bool
 			if t.a, t.b, ok = tenants(base); !ok {
 				return fmt.Sprintf("its tenant column %s has type %s, of which the probe cannot make tenants", c.name, c.typ), nil
+			}
+			// A varchar(n) or char(n) cuts the tenants short, perhaps to
+			// the same value, and A would then see "B's" row as its own.
+			distinct, err := p.distinct(ctx, t)
+			if err == nil && !distinct && base.category == "S" {
+				r := randomHex(6)
+				t.a, t.b = "a"+r, "b"+r
+				distinct, err = p.distinct(ctx, t)
+			}
+			if err != nil {
+				return "", err
+			}
+			if !distinct {
+				return fmt.Sprintf("its tenant column %s has type %s, which cannot hold two distinct tenants", c.name, c.typ), nil
 			}
 			continue
 		}

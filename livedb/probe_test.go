@@ -110,6 +110,22 @@ ALTER TABLE other_setting ENABLE ROW LEVEL SECURITY;
 ALTER TABLE other_setting FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON other_setting USING (tenant_id = current_setting('app.org_id', true)::uuid);
 
+-- A tenant column too short for the probe's usual text tenants.
+CREATE TABLE short_tenant (tenant varchar(4) NOT NULL, id int PRIMARY KEY);
+ALTER TABLE short_tenant ENABLE ROW LEVEL SECURITY;
+ALTER TABLE short_tenant FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON short_tenant USING (tenant = current_setting('app.tenant_id'));
+
+CREATE DOMAIN tenant_ref AS uuid NOT NULL;
+CREATE TABLE parted (tenant_id tenant_ref, id int, PRIMARY KEY (tenant_id, id)) PARTITION BY HASH (tenant_id);
+CREATE TABLE parted_0 PARTITION OF parted FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE parted_1 PARTITION OF parted FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+ALTER TABLE parted ENABLE ROW LEVEL SECURITY;
+ALTER TABLE parted FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON parted USING (tenant_id = current_setting('app.tenant_id')::uuid);
+
+CREATE VIEW a_view AS SELECT * FROM good;
+
 CREATE TABLE no_grant (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
 
 CREATE TABLE has_point (id serial PRIMARY KEY, tenant_id uuid NOT NULL, pos point NOT NULL);
@@ -147,6 +163,8 @@ var probeTables = []struct {
 	{name: "check_true", verdict: livedb.Leaking, leaks: []string{"insert"}},
 	{name: "extra_select", verdict: livedb.Leaking, leaks: []string{"select", "no tenant"}},
 	{name: "wrong_column", verdict: livedb.Leaking, leaks: []string{"insert", "move"}},
+	{name: "short_tenant", column: "tenant", verdict: livedb.Isolated},
+	{name: "parted", verdict: livedb.Isolated},
 	{name: "other_setting", verdict: livedb.Inconclusive, detail: "tenant A's own row is not visible to role app with app.tenant_id set to A"},
 	{name: "no_grant", verdict: livedb.Inconclusive, detail: "role app cannot read tenant A's own row: permission denied for table no_grant"},
 	{name: "has_point", verdict: livedb.NotProbed, detail: "its required column pos has type point, which the probe cannot fill"},
@@ -155,6 +173,7 @@ var probeTables = []struct {
 	{name: "has_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
 	{name: "missing", verdict: livedb.NotProbed, detail: "no such table"},
+	{name: "a_view", verdict: livedb.NotProbed, detail: "a view, not a table"},
 }
 
 func TestProbe(t *testing.T) {
@@ -259,7 +278,7 @@ func TestProbe(t *testing.T) {
 	// Nothing the probe inserted survives it, and the connection is out of
 	// its transaction.
 	for _, pt := range probeTables {
-		if pt.name == "missing" {
+		if pt.name == "missing" || pt.name == "a_view" {
 			continue
 		}
 		var n int
@@ -272,9 +291,10 @@ func TestProbe(t *testing.T) {
 	}
 }
 
-// TestProbeRefuses checks that the probe will not run where its answers
-// would mean nothing, and says why.
-func TestProbeRefuses(t *testing.T) {
+// TestProbeOptions checks that the probe will not run where its answers
+// would mean nothing, and says why; that it probes as the connecting user
+// when no role is named; and that its timeout cuts a wait short.
+func TestProbeOptions(t *testing.T) {
 	srv := pgtest.Start(t)
 	db := srv.CreateDB(t)
 	srv.Exec(t, db, probeSchema)
@@ -299,6 +319,8 @@ func TestProbeRefuses(t *testing.T) {
 		{"no settings", "", livedb.ProbeOptions{Role: "app", Tables: tables}, "tenant settings"},
 		{"no such role", "", livedb.ProbeOptions{Role: "nobody", Settings: settings, Tables: tables}, `role "nobody" does not exist`},
 		{"not a member", "lowly", livedb.ProbeOptions{Role: "app", Settings: settings, Tables: tables}, "permission denied to set role"},
+		{"no tables", "", livedb.ProbeOptions{Role: "app", Settings: settings}, "no tenant tables"},
+		{"bad setting", "", livedb.ProbeOptions{Role: "app", Settings: []string{"tenant_id"}, Tables: tables}, `unrecognized configuration parameter "tenant_id"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.as != "" {
@@ -330,6 +352,32 @@ func TestProbeRefuses(t *testing.T) {
 		}
 		if got := res.Tables; len(got) != 2 || got[0].Verdict != livedb.Isolated || got[1].Verdict != livedb.Leaking {
 			t.Errorf("got %+v, want good isolated and check_true leaking", got)
+		}
+	})
+
+	// A table another session holds locked is not probed, and the others
+	// still are.
+	t.Run("locked table", func(t *testing.T) {
+		other, err := pgx.Connect(ctx, srv.DSN(db))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close(ctx)
+		if _, err := other.Exec(ctx, "BEGIN; LOCK TABLE good IN ACCESS EXCLUSIVE MODE"); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		res, err := livedb.Probe(ctx, conn, livedb.ProbeOptions{Role: "app", Settings: settings, Timeout: 200 * time.Millisecond,
+			Tables: append(tables, livedb.ProbeTable{Name: sqlcheck.QName{Name: "check_true"}, Column: "tenant_id"})})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Tables; len(got) != 2 || got[0].Verdict != livedb.NotProbed || !strings.Contains(got[0].Detail, "timeout") ||
+			got[1].Verdict != livedb.Leaking {
+			t.Errorf("got %+v, want good not probed for the timeout and check_true leaking", got)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("the probe took %s with a timeout of 200ms", d)
 		}
 	})
 }
