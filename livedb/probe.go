@@ -71,8 +71,9 @@ type ProbeResult struct {
 // committed, even though the connection is read-only by default. Each
 // table and each operation runs in a savepoint of its own, so one table's
 // failure does not stop the others and no operation sees another's
-// effects. Probe refuses to run as a superuser or a BYPASSRLS role, to
-// which row-level security does not apply.
+// effects. Only what a rollback cannot undo remains: the sequences that
+// the inserts draw on stay advanced. Probe refuses to run as a superuser
+// or a BYPASSRLS role, to which row-level security does not apply.
 func Probe(ctx context.Context, conn *pgx.Conn, opts ProbeOptions) (*ProbeResult, error) {
 	if len(opts.Settings) == 0 {
 		return nil, errors.New("the probe needs the tenant settings the policies read (such as app.tenant_id): without them it cannot act as a tenant")

@@ -235,6 +235,9 @@ func (p *prober) baseType(ctx context.Context, oid uint32) (pgType, error) {
 // tenants makes two distinct tenants of the tenant column's type, chosen
 // so that no real tenant is likely to have them.
 func tenants(t pgType) (a, b string, ok bool) {
+	// Integers come from near the top of the type's range, which serial
+	// and identity keys take decades to reach; a clash with a real tenant
+	// would show that tenant's rows to the probe, not hide a leak.
 	switch {
 	case t.name == "uuid":
 		return randomUUID(), randomUUID(), true
