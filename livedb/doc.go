@@ -12,4 +12,13 @@
 // It only reads: the connection is opened read-only, and every query runs
 // in one read-only transaction, so the schema is read as of one snapshot.
 // Objects that belong to extensions and the system schemas are left out.
+//
+// Probe is the one exception, and asks for it: it tests isolation by
+// trying to break it. In one read-write transaction that it always rolls
+// back, it gives two synthetic tenants a row each in every tenant table,
+// then, as the application's role with the tenant settings set to one of
+// them, tries to read and write the other's row (TV405, TV406). It refuses
+// to run as a superuser or a BYPASSRLS role, to which row-level security
+// does not apply, and reports a table it cannot fill or whose own rows it
+// cannot see as not probed or inconclusive rather than as isolated.
 package livedb

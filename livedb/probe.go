@@ -1,0 +1,443 @@
+package livedb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/tenantvet/tenantvet/sqlcheck"
+)
+
+// ProbeTable is a tenant table to probe and the column that holds its
+// tenant.
+type ProbeTable struct {
+	Name   sqlcheck.QName
+	Column string
+}
+
+// ProbeOptions says how to probe.
+type ProbeOptions struct {
+	// Role is the application's role; the operations run under SET LOCAL
+	// ROLE to it. Empty means the connecting user.
+	Role string
+	// Settings are the tenant settings the policies read, such as
+	// "app.tenant_id". Each is set to the tenant, transaction-locally.
+	Settings []string
+	Tables   []ProbeTable
+	// Timeout is the statement_timeout and lock_timeout of the probe's
+	// transaction; 0 means 5s.
+	Timeout time.Duration
+}
+
+// Verdict is what the probe concluded about a table.
+type Verdict string
+
+// The verdicts.
+const (
+	Isolated     Verdict = "isolated"
+	Leaking      Verdict = "leaking"
+	NotProbed    Verdict = "not probed"
+	Inconclusive Verdict = "inconclusive"
+)
+
+// TableResult is the verdict on one table.
+type TableResult struct {
+	Table   string  `json:"table"` // "public.orders"
+	Verdict Verdict `json:"verdict"`
+	// Detail names the leaking operations, or why the table was not probed
+	// or the probe is inconclusive.
+	Detail string `json:"detail,omitempty"`
+}
+
+// ProbeResult is what Probe found.
+type ProbeResult struct {
+	Tables   []TableResult // in the order of ProbeOptions.Tables
+	Findings []sqlcheck.Finding
+}
+
+// Probe tests whether the database isolates tenants, by trying it: in each
+// table it gives two synthetic tenants A and B a row each, then, as
+// opts.Role with the tenant settings set to A, tries to read, update and
+// delete B's row, insert a row for B and move A's row to B, and, with no
+// tenant set, to read either row. Whatever succeeds is a finding (TV405,
+// TV406) with the row as its counterexample.
+//
+// All of it happens in one transaction that is rolled back, never
+// committed, even though the connection is read-only by default. Each
+// table and each operation runs in a savepoint of its own, so one table's
+// failure does not stop the others and no operation sees another's
+// effects. Only what a rollback cannot undo remains: the sequences that
+// the inserts draw on stay advanced. Probe refuses to run as a superuser
+// or a BYPASSRLS role, to which row-level security does not apply.
+func Probe(ctx context.Context, conn *pgx.Conn, opts ProbeOptions) (*ProbeResult, error) {
+	if len(opts.Settings) == 0 {
+		return nil, errors.New("the probe needs the tenant settings the policies read (such as app.tenant_id): without them it cannot act as a tenant")
+	}
+	// A probe of nothing would report nothing, which reads as a pass.
+	if len(opts.Tables) == 0 {
+		return nil, errors.New("no tenant tables to probe: name the tables and their tenant columns")
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = 5 * time.Second
+	}
+	tx, err := conn.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadWrite})
+	if err != nil {
+		return nil, err
+	}
+	// The fixtures must never outlive the probe, whatever happens; a
+	// cancelled ctx would leave the rollback unsent, so it gets its own.
+	defer tx.Rollback(context.WithoutCancel(ctx))
+
+	ms := fmt.Sprintf("%dms", max(timeout.Milliseconds(), 1))
+	if _, err := tx.Exec(ctx, `SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $1, true)`, ms); err != nil {
+		return nil, err
+	}
+	p := &prober{tx: tx, opts: opts}
+	if err := p.checkRole(ctx); err != nil {
+		return nil, err
+	}
+	// A name set_config refuses would make every table "not probed" for
+	// one reason that belongs to the options, not to the tables.
+	if err := p.savepoint(ctx, func() error { return p.setTenant(ctx, "") }); err != nil {
+		if pe := sqlError(err); pe != nil {
+			return nil, fmt.Errorf("cannot set the tenant settings %s: %s", strings.Join(opts.Settings, ", "), pe.Message)
+		}
+		return nil, err
+	}
+	res := &ProbeResult{}
+	for _, t := range opts.Tables {
+		tr, fs, err := p.table(ctx, t)
+		if err != nil {
+			return nil, fmt.Errorf("probing %s: %w", tr.Table, err)
+		}
+		res.Tables = append(res.Tables, tr)
+		res.Findings = append(res.Findings, fs...)
+	}
+	return res, nil
+}
+
+// A prober holds the probe's transaction.
+type prober struct {
+	tx   pgx.Tx
+	opts ProbeOptions
+	role string // the role the operations run as, for messages
+}
+
+// checkRole makes sure that row-level security applies to the role the
+// operations run as: for a superuser or a BYPASSRLS role every table would
+// look leaking, and the report would be noise.
+func (p *prober) checkRole(ctx context.Context) error {
+	role := p.opts.Role
+	if role != "" {
+		var exists bool
+		if err := p.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)`, role).Scan(&exists); err != nil {
+			return err
+		}
+		if !exists {
+			return fmt.Errorf("role %q does not exist: name the role the application connects as", role)
+		}
+	}
+	var connecting, user string
+	if err := p.tx.QueryRow(ctx, `SELECT current_user`).Scan(&connecting); err != nil {
+		return err
+	}
+	var super, bypass bool
+	err := p.savepoint(ctx, func() error {
+		if role != "" {
+			if _, err := p.tx.Exec(ctx, "SET LOCAL ROLE "+pgx.Identifier{role}.Sanitize()); err != nil {
+				return err
+			}
+		}
+		return p.tx.QueryRow(ctx, `SELECT current_user, rolsuper, rolbypassrls
+			FROM pg_roles WHERE rolname = current_user`).Scan(&user, &super, &bypass)
+	})
+	if err != nil {
+		var pe *pgconn.PgError
+		if role != "" && errors.As(err, &pe) {
+			return fmt.Errorf("cannot switch from %s to role %s: %s; grant the role (GRANT %s TO %s) or connect as a member of it",
+				connecting, role, pe.Message, pgx.Identifier{role}.Sanitize(), pgx.Identifier{connecting}.Sanitize())
+		}
+		return err
+	}
+	what := ""
+	switch {
+	case super:
+		what = "a superuser"
+	case bypass:
+		what = "a BYPASSRLS role"
+	}
+	if what != "" {
+		how := "probe as the application's role, which must be neither a superuser nor BYPASSRLS"
+		if role == "" {
+			how = "name the application's role to probe as; it must be neither a superuser nor BYPASSRLS"
+		}
+		return fmt.Errorf("the probe would run as %s, %s, to which row-level security does not apply, so every table would look leaking; %s", user, what, how)
+	}
+	p.role = user
+	return nil
+}
+
+// savepoint runs fn in a savepoint and rolls back to it afterwards, so
+// that neither fn's effects nor its error outlive it.
+func (p *prober) savepoint(ctx context.Context, fn func() error) error {
+	if _, err := p.tx.Exec(ctx, "SAVEPOINT tenantvet_probe"); err != nil {
+		return err
+	}
+	err := fn()
+	if _, rerr := p.tx.Exec(ctx, "ROLLBACK TO SAVEPOINT tenantvet_probe; RELEASE SAVEPOINT tenantvet_probe"); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
+}
+
+// setTenant sets every tenant setting to tenant, transaction-locally.
+func (p *prober) setTenant(ctx context.Context, tenant string) error {
+	_, err := p.tx.Exec(ctx, `SELECT set_config(s, $2, true) FROM unnest($1::text[]) AS s`, p.opts.Settings, tenant)
+	return err
+}
+
+// as runs fn in a savepoint as the probe's role with the settings set to
+// tenant.
+func (p *prober) as(ctx context.Context, tenant string, fn func() error) error {
+	return p.savepoint(ctx, func() error {
+		if p.opts.Role != "" {
+			if _, err := p.tx.Exec(ctx, "SET LOCAL ROLE "+pgx.Identifier{p.opts.Role}.Sanitize()); err != nil {
+				return err
+			}
+		}
+		if err := p.setTenant(ctx, tenant); err != nil {
+			return err
+		}
+		return fn()
+	})
+}
+
+// sqlError returns err as PostgreSQL's error, or nil when it is something
+// else, such as a lost connection, which ends the probe.
+func sqlError(err error) *pgconn.PgError {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe
+	}
+	return nil
+}
+
+// timedOut reports whether PostgreSQL cancelled the statement for the
+// probe's timeouts: that says nothing about isolation either way.
+func timedOut(pe *pgconn.PgError) bool {
+	return pe.Code == "57014" || pe.Code == "55P03"
+}
+
+// table probes one table. Its error is one that ends the probe; anything
+// PostgreSQL refuses becomes the verdict's detail.
+func (p *prober) table(ctx context.Context, pt ProbeTable) (TableResult, []sqlcheck.Finding, error) {
+	name := pt.Name
+	if name.Schema == "" {
+		name.Schema = "public"
+	}
+	tr := TableResult{Table: name.Schema + "." + name.Name}
+	var fs []sqlcheck.Finding
+	err := p.savepoint(ctx, func() error {
+		t, why, err := p.inspect(ctx, name, pt.Column)
+		if err != nil || why != "" {
+			tr.Verdict, tr.Detail = NotProbed, why
+			return err
+		}
+		t.display = tr.Table
+		why, err = p.fixtures(ctx, t)
+		if err != nil || why != "" {
+			tr.Verdict, tr.Detail = NotProbed, why
+			return err
+		}
+		fs, tr.Verdict, tr.Detail, err = p.operations(ctx, t)
+		return err
+	})
+	if pe := sqlError(err); pe != nil {
+		// A catalog query PostgreSQL refused, such as one the timeout cut
+		// short: the table is skipped, not the probe.
+		if tr.Verdict == "" {
+			tr.Verdict, tr.Detail = NotProbed, pe.Message
+		}
+		err = nil
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return tr, fs, err
+}
+
+// An operation is one attempt to cross from tenant A to tenant B.
+type operation struct {
+	name string // for fingerprints
+	id   string
+	what string // for the verdict's detail
+	run  func(p *prober, ctx context.Context, t *table) (key string, leaked bool, err error)
+	// noTenant runs the operation with the settings empty rather than A.
+	noTenant bool
+}
+
+var operations = []operation{
+	{"select", sqlcheck.ProbeRead, "select of tenant B's row", (*prober).selectB, false},
+	{"update", sqlcheck.ProbeWrite, "update of tenant B's row", (*prober).updateB, false},
+	{"delete", sqlcheck.ProbeWrite, "delete of tenant B's row", (*prober).deleteB, false},
+	{"insert", sqlcheck.ProbeWrite, "insert of a row carrying tenant B", (*prober).insertB, false},
+	{"move", sqlcheck.ProbeWrite, "update of tenant A's row to tenant B", (*prober).moveA, false},
+	// An empty string is the closest the probe can come to "no tenant":
+	// once a session has set a custom setting, even transaction-locally,
+	// current_setting(name, true) returns '' rather than NULL for the rest
+	// of the session, and RESET cannot bring the NULL back. So '' is what
+	// the application's policies meet on a pooled connection whose tenant
+	// was reset, and what the probe tests.
+	{"no tenant", sqlcheck.ProbeRead, "select with no tenant set", (*prober).selectNone, true},
+}
+
+// operations runs the control and then each operation as tenant A.
+func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, Verdict, string, error) {
+	var visible bool
+	err := p.as(ctx, t.a, func() error {
+		return p.tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM `+t.ident+` WHERE `+t.col+` = `+t.cast(1)+`)`, t.a).Scan(&visible)
+	})
+	// Without the control a probe that sees nothing would pass a table
+	// whose policies merely read a setting the probe does not set.
+	if pe := sqlError(err); pe != nil {
+		return nil, Inconclusive, fmt.Sprintf("role %s cannot read tenant A's own row: %s", p.role, pe.Message), nil
+	} else if err != nil {
+		return nil, "", "", err
+	}
+	if !visible {
+		return nil, Inconclusive, fmt.Sprintf("tenant A's own row is not visible to role %s with %s set to A: the policies may read another setting, or the role lacks SELECT",
+			p.role, strings.Join(p.opts.Settings, ", ")), nil
+	}
+	var fs []sqlcheck.Finding
+	var leaks, timeouts []string
+	for _, op := range operations {
+		var key string
+		var leaked bool
+		tenant := t.a
+		if op.noTenant {
+			tenant = ""
+		}
+		err := p.as(ctx, tenant, func() error {
+			var err error
+			key, leaked, err = op.run(p, ctx, t)
+			return err
+		})
+		if pe := sqlError(err); pe != nil {
+			// Refused, by a policy, a privilege or a cast of the setting:
+			// that is isolation, unless it was only the clock.
+			if timedOut(pe) {
+				timeouts = append(timeouts, op.what+": "+pe.Message)
+			}
+			continue
+		} else if err != nil {
+			return nil, "", "", err
+		}
+		if leaked {
+			leaks = append(leaks, op.what)
+			fs = append(fs, sqlcheck.Finding{
+				ID:          op.id,
+				Table:       t.display,
+				Message:     p.message(t, op.name, key),
+				Fingerprint: op.id + ":" + t.display + ":" + op.name,
+			})
+		}
+	}
+	switch {
+	case len(leaks) > 0:
+		return fs, Leaking, strings.Join(leaks, ", "), nil
+	case len(timeouts) > 0:
+		return nil, Inconclusive, "timed out: " + strings.Join(timeouts, "; "), nil
+	}
+	return nil, Isolated, "", nil
+}
+
+func (p *prober) selectB(ctx context.Context, t *table) (string, bool, error) {
+	var key []string
+	err := p.tx.QueryRow(ctx, `SELECT `+t.keyExpr+` FROM `+t.ident+` WHERE `+t.col+` = `+t.cast(1)+` LIMIT 1`, t.b).Scan(&key)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	return t.key(key), err == nil, err
+}
+
+func (p *prober) updateB(ctx context.Context, t *table) (string, bool, error) {
+	tag, err := p.tx.Exec(ctx, `UPDATE `+t.ident+` SET `+t.col+` = `+t.col+` WHERE `+t.col+` = `+t.cast(1), t.b)
+	return t.keyB, err == nil && tag.RowsAffected() > 0, err
+}
+
+func (p *prober) deleteB(ctx context.Context, t *table) (string, bool, error) {
+	tag, err := p.tx.Exec(ctx, `DELETE FROM `+t.ident+` WHERE `+t.col+` = `+t.cast(1), t.b)
+	return t.keyB, err == nil && tag.RowsAffected() > 0, err
+}
+
+// insertB inserts without RETURNING: PostgreSQL checks a returned row
+// against the SELECT policies too, and would then refuse an insert that
+// the policies' WITH CHECK lets through.
+func (p *prober) insertB(ctx context.Context, t *table) (string, bool, error) {
+	query, args := t.insertSQL(t.b, "")
+	tag, err := p.tx.Exec(ctx, query, args...)
+	return "", err == nil && tag.RowsAffected() > 0, err
+}
+
+func (p *prober) moveA(ctx context.Context, t *table) (string, bool, error) {
+	tag, err := p.tx.Exec(ctx, `UPDATE `+t.ident+` SET `+t.col+` = `+t.cast(1)+` WHERE `+t.col+` = `+t.cast(2), t.b, t.a)
+	return t.keyA, err == nil && tag.RowsAffected() > 0, err
+}
+
+func (p *prober) selectNone(ctx context.Context, t *table) (string, bool, error) {
+	rows, err := p.tx.Query(ctx, `SELECT `+t.keyExpr+` FROM `+t.ident+` WHERE `+t.col+` IN (`+t.cast(1)+`, `+t.cast(2)+`)`, t.a, t.b)
+	if err != nil {
+		return "", false, err
+	}
+	keys, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (string, error) {
+		var key []string
+		err := r.Scan(&key)
+		return t.key(key), err
+	})
+	return strings.Join(keys, "; "), err == nil && len(keys) > 0, err
+}
+
+// message describes a leak and its likeliest fix, from how the table's
+// row-level security is set up.
+func (p *prober) message(t *table, op, key string) string {
+	setting := strings.Join(p.opts.Settings, ", ")
+	var did string
+	switch op {
+	case "select":
+		did = fmt.Sprintf("read tenant B's row (%s) of %s", key, t.display)
+	case "update":
+		did = fmt.Sprintf("updated tenant B's row (%s) of %s", key, t.display)
+	case "delete":
+		did = fmt.Sprintf("deleted tenant B's row (%s) of %s", key, t.display)
+	case "insert":
+		did = fmt.Sprintf("inserted a row carrying tenant B into %s", t.display)
+	case "move":
+		did = fmt.Sprintf("updated its own row (%s) of %s to carry tenant B", key, t.display)
+	case "no tenant":
+		did = fmt.Sprintf("read the rows (%s) of %s", key, t.display)
+	}
+	var fix string
+	switch {
+	case !t.rls:
+		fix = fmt.Sprintf("enable and force row-level security on it with a policy that binds %s to %s", t.column, setting)
+	case !t.forced && t.owned:
+		fix = fmt.Sprintf("force row-level security on it: role %s owns it, and policies that are not forced do not apply to the owner", p.role)
+	case op == "no tenant":
+		fix = "its policies must match no row when the tenant setting is empty"
+	case op == "insert" || op == "move":
+		fix = fmt.Sprintf("its policies' WITH CHECK must bind %s to %s", t.column, setting)
+	default:
+		fix = fmt.Sprintf("its policies must bind %s to %s; one of them lets other tenants' rows through", t.column, setting)
+	}
+	who := fmt.Sprintf("as tenant A the role %s", p.role)
+	if op == "no tenant" {
+		who = fmt.Sprintf("with %s empty the role %s", setting, p.role)
+	}
+	return who + " " + did + "; " + fix
+}
