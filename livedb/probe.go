@@ -32,6 +32,11 @@ type ProbeOptions struct {
 	// Timeout is the statement_timeout and lock_timeout of the probe's
 	// transaction; 0 means 5s.
 	Timeout time.Duration
+	// NoTriggers runs the probe with session_replication_role = replica,
+	// which only a superuser may set: ordinary triggers and foreign-key
+	// checks do not fire, so tables that have them can be probed, at the
+	// price of not testing a trigger that guards tenants.
+	NoTriggers bool
 }
 
 // Verdict is what the probe concluded about a table.
@@ -97,6 +102,14 @@ func Probe(ctx context.Context, conn *pgx.Conn, opts ProbeOptions) (*ProbeResult
 	ms := fmt.Sprintf("%dms", max(timeout.Milliseconds(), 1))
 	if _, err := tx.Exec(ctx, `SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $1, true)`, ms); err != nil {
 		return nil, err
+	}
+	if opts.NoTriggers {
+		if _, err := tx.Exec(ctx, `SELECT set_config('session_replication_role', 'replica', true)`); err != nil {
+			if pe := sqlError(err); pe != nil {
+				err = errors.New(pe.Message)
+			}
+			return nil, fmt.Errorf("probing without triggers needs a superuser connection: %w", err)
+		}
 	}
 	p := &prober{tx: tx, opts: opts}
 	if err := p.checkRole(ctx); err != nil {

@@ -81,14 +81,24 @@ func (p *prober) inspect(ctx context.Context, name sqlcheck.QName, column string
 		return nil, what + ", not a table", nil
 	}
 	// A trigger may write elsewhere, under its owner's rights, or refuse
-	// the synthetic rows; the probe would then test the trigger.
+	// the synthetic rows; the probe would then test the trigger. Which
+	// triggers fire depends on session_replication_role: those enabled
+	// ALWAYS, and those for the origin or the replica that it is.
+	firing := []string{"A", "O"}
+	if p.opts.NoTriggers {
+		firing = []string{"A", "R"}
+	}
 	var triggers *string
 	if err := p.tx.QueryRow(ctx, `SELECT string_agg(tgname, ', ' ORDER BY tgname) FROM pg_trigger
-		WHERE tgrelid = $1 AND NOT tgisinternal`, t.oid).Scan(&triggers); err != nil {
+		WHERE tgrelid = $1 AND NOT tgisinternal AND tgenabled::text = ANY($2)`, t.oid, firing).Scan(&triggers); err != nil {
 		return nil, "", err
 	}
 	if triggers != nil {
-		return nil, "has triggers the probe would fire: " + *triggers, nil
+		why := "has triggers the probe would fire: " + *triggers
+		if !p.opts.NoTriggers {
+			why += " (-no-triggers probes it without them)"
+		}
+		return nil, why, nil
 	}
 	why, err := p.columns(ctx, t)
 	if err != nil || why != "" {
@@ -365,7 +375,11 @@ func (p *prober) fixtures(ctx context.Context, t *table) (string, error) {
 		var key []string
 		err := p.tx.QueryRow(ctx, query, args...).Scan(&key)
 		if pe := sqlError(err); pe != nil {
-			return fmt.Sprintf("inserting tenant %s's row failed: %s", row.name, pe.Message), nil
+			why := fmt.Sprintf("inserting tenant %s's row failed: %s", row.name, pe.Message)
+			if pe.Code == foreignKeyViolation {
+				why += " (-no-triggers probes it without foreign-key checks)"
+			}
+			return why, nil
 		} else if err != nil {
 			return "", err
 		}
@@ -373,3 +387,7 @@ func (p *prober) fixtures(ctx context.Context, t *table) (string, error) {
 	}
 	return "", nil
 }
+
+// foreignKeyViolation is PostgreSQL's SQLSTATE for a row whose foreign key
+// has no match.
+const foreignKeyViolation = "23503"

@@ -135,6 +135,12 @@ CREATE TABLE has_trigger (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
 CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER audit BEFORE INSERT ON has_trigger FOR EACH ROW EXECUTE FUNCTION noop();
 CREATE TABLE odd_tenant (id serial PRIMARY KEY, tenant_id point NOT NULL);
+CREATE TABLE always_trigger (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
+CREATE TRIGGER audit BEFORE INSERT ON always_trigger FOR EACH ROW EXECUTE FUNCTION noop();
+ALTER TABLE always_trigger ENABLE ALWAYS TRIGGER audit;
+CREATE TABLE off_trigger (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
+CREATE TRIGGER audit BEFORE INSERT ON off_trigger FOR EACH ROW EXECUTE FUNCTION noop();
+ALTER TABLE off_trigger DISABLE TRIGGER audit;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO app, bypasser;
 REVOKE ALL ON no_grant FROM app;
@@ -352,6 +358,48 @@ func TestProbeOptions(t *testing.T) {
 		}
 		if got := res.Tables; len(got) != 2 || got[0].Verdict != livedb.Isolated || got[1].Verdict != livedb.Leaking {
 			t.Errorf("got %+v, want good isolated and check_true leaking", got)
+		}
+	})
+
+	// Without triggers, a superuser's probe fills tables that have
+	// triggers or foreign keys; a trigger enabled ALWAYS still fires, and
+	// a disabled one never does.
+	t.Run("without triggers", func(t *testing.T) {
+		probed := func(noTriggers bool) map[string]livedb.TableResult {
+			opts := livedb.ProbeOptions{Role: "app", Settings: settings, NoTriggers: noTriggers}
+			for _, name := range []string{"good", "has_fk", "has_trigger", "always_trigger", "off_trigger"} {
+				opts.Tables = append(opts.Tables, livedb.ProbeTable{Name: sqlcheck.QName{Name: name}, Column: "tenant_id"})
+			}
+			res, err := livedb.Probe(ctx, conn, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]livedb.TableResult{}
+			for _, tr := range res.Tables {
+				out[tr.Table] = tr
+			}
+			return out
+		}
+		for noTriggers, want := range map[bool]map[string]livedb.Verdict{
+			false: {"public.good": livedb.Isolated, "public.has_fk": livedb.NotProbed, "public.has_trigger": livedb.NotProbed,
+				"public.always_trigger": livedb.NotProbed, "public.off_trigger": livedb.Leaking},
+			true: {"public.good": livedb.Isolated, "public.has_fk": livedb.Leaking, "public.has_trigger": livedb.Leaking,
+				"public.always_trigger": livedb.NotProbed, "public.off_trigger": livedb.Leaking},
+		} {
+			got := probed(noTriggers)
+			for table, v := range want {
+				if got[table].Verdict != v {
+					t.Errorf("NoTriggers %v: %s is %s (%s), want %s", noTriggers, table, got[table].Verdict, got[table].Detail, v)
+				}
+			}
+		}
+		if _, err := conn.Exec(ctx, "SET SESSION AUTHORIZATION app"); err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Exec(ctx, "RESET SESSION AUTHORIZATION")
+		_, err := livedb.Probe(ctx, conn, livedb.ProbeOptions{Settings: settings, Tables: tables, NoTriggers: true})
+		if err == nil || !strings.Contains(err.Error(), "needs a superuser connection") {
+			t.Errorf("NoTriggers as app: %v, want an error that it needs a superuser", err)
 		}
 	})
 

@@ -258,3 +258,82 @@ func TestDBOutputCannotBeForged(t *testing.T) {
 		}
 	}
 }
+
+// TestDBProbe checks the probe through the command: a leaking table's
+// operations are findings, every table has a verdict on standard error or
+// in the JSON, and a probe that can conclude nothing, or that would run
+// as a role that bypasses row-level security, is an error.
+func TestDBProbe(t *testing.T) {
+	srv := pgtest.Start(t)
+	bin := tenantvet(t)
+	db := srv.CreateDB(t)
+	shop := applyShop(t, srv, db)
+	// The application owns invoices, which does not FORCE row-level
+	// security, so the policy does not apply to it there.
+	srv.Exec(t, db, `CREATE ROLE app NOLOGIN;
+		GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO app;
+		ALTER TABLE invoices OWNER TO app;`)
+	dsn := srv.DSN(db)
+
+	// The shop's tenant columns reference tenants, which holds neither of
+	// the probe's tenants: only the table without that key is probed.
+	_, stderr, _ := runEnv(t, shop, nil, bin, "db", "-dsn", dsn, "-probe", "-role", "app")
+	if want := `probe: public.orders: not probed: inserting tenant A's row failed: insert or update on table "orders" violates foreign key constraint "orders_tenant_id_fkey" (-no-triggers probes it without foreign-key checks)`; !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q", want)
+	}
+
+	out, stderr, code := runEnv(t, shop, nil, bin, "db", "-dsn", dsn, "-probe", "-role", "app", "-no-triggers")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3", code)
+	}
+	want := []string{"public.invoices: TV202", "public.invoices: TV405", "public.invoices: TV405",
+		"public.invoices: TV406", "public.invoices: TV406", "public.invoices: TV406", "public.invoices: TV406",
+		"public.orders: TV205"}
+	if got := checks(t, out); !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+	for _, line := range []string{"probe: public.customers: isolated\n", "probe: public.orders: isolated\n",
+		"probe: public.invoices: leaking: ", "probe: 3 tenant tables: 2 isolated, 1 leaking\n"} {
+		if !strings.Contains(stderr, line) {
+			t.Errorf("stderr lacks %q", line)
+		}
+	}
+
+	js, _, code := runEnv(t, shop, nil, bin, "db", "-dsn", dsn, "-probe", "-role", "app", "-no-triggers", "-format=json")
+	var rep dbReport
+	if err := json.Unmarshal(js, &rep); err != nil || code != 3 {
+		t.Fatalf("exit %d, %v:\n%s", code, err, js)
+	}
+	verdicts := map[string]string{}
+	for _, p := range rep.Probe {
+		verdicts[p.Table] = p.Verdict
+	}
+	if len(verdicts) != 3 || verdicts["public.invoices"] != "leaking" || verdicts["public.orders"] != "isolated" {
+		t.Errorf("probe verdicts %v", verdicts)
+	}
+
+	// No table that the probe can fill: nothing was tested.
+	blind := srv.CreateDB(t)
+	srv.Exec(t, blind, `CREATE TABLE spots (tenant_id uuid NOT NULL, id bigint, at point NOT NULL, PRIMARY KEY (tenant_id, id));
+		ALTER TABLE spots ENABLE ROW LEVEL SECURITY;
+		ALTER TABLE spots FORCE ROW LEVEL SECURITY;
+		CREATE POLICY tenant ON spots USING (tenant_id = current_setting('app.tenant_id')::uuid);
+		GRANT SELECT, INSERT, UPDATE, DELETE ON spots TO app;`)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"nothing probed", []string{"-dsn", srv.DSN(blind), "-probe", "-role", "app"}, "the probe reached no verdict on any of the 1 tenant tables; public.spots: not probed: its required column at has type point"},
+		{"superuser", []string{"-dsn", srv.DSN(blind), "-probe"}, "superuser"},
+		{"role without probe", []string{"-dsn", srv.DSN(blind), "-role", "app"}, "pass -probe too"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, stderr, code := runEnv(t, dir, nil, bin, append([]string{"db"}, tc.args...)...)
+			if code != 1 || len(out) > 0 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, output %q, stderr %q; want 1, none, and %q", code, out, stderr, tc.want)
+			}
+		})
+	}
+}
