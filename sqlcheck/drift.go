@@ -60,10 +60,10 @@ func (d *drift) report(id, object, detail, format string, args ...any) {
 	d.findings = append(d.findings, f)
 }
 
-// qualifiedName names a relation for people, always with its schema;
-// sqlName names it for a statement that the message suggests.
+// qualifiedName names a relation for people, always with its schema, as
+// livedb names the objects it reads; the statements that messages suggest
+// name it with sqlName.
 func qualifiedName(q QName) string { return q.Schema + "." + q.Name }
-func sqlName(q QName) string       { return quoteIdent(q.Schema) + "." + quoteIdent(q.Name) }
 
 // table compares one tenant table of the migrations with the database's.
 // A table that the database lacks is one finding, not one per policy and

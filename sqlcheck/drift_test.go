@@ -47,8 +47,8 @@ func TestDrift(t *testing.T) {
 	const tenantPolicyLive = `CREATE POLICY tenant ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((tenant_id = (current_setting('app.tenant_id'::text))::uuid));`
 	for _, c := range []struct {
 		name       string
-		mig, live  string // after driftTables and driftLiveTables
-		liveTables string // instead of driftLiveTables, when set
+		mig, live  string   // after driftTables and driftLiveTables
+		liveTables string   // instead of driftLiveTables, when set
 		want       []string // "ID|object|part of the message", in order
 	}{
 		{name: "equal", mig: tenantPolicy, live: tenantPolicyLive},
