@@ -107,6 +107,12 @@ const (
 	exprNotDistinct = pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT
 	exprIn          = pg_query.A_Expr_Kind_AEXPR_IN
 	exprNullIf      = pg_query.A_Expr_Kind_AEXPR_NULLIF
+	exprOpAny       = pg_query.A_Expr_Kind_AEXPR_OP_ANY
+	exprOpAll       = pg_query.A_Expr_Kind_AEXPR_OP_ALL
+	exprLike        = pg_query.A_Expr_Kind_AEXPR_LIKE
+	exprILike       = pg_query.A_Expr_Kind_AEXPR_ILIKE
+	exprBetween     = pg_query.A_Expr_Kind_AEXPR_BETWEEN
+	exprNotBetween  = pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN
 
 	varSetValue   = pg_query.VariableSetKind_VAR_SET_VALUE
 	varSetCurrent = pg_query.VariableSetKind_VAR_SET_CURRENT
@@ -193,6 +199,39 @@ func equalityNode(l, r *node) *node {
 
 func andNode(args []*node) *node {
 	return pg_query.MakeBoolExprNode(boolAnd, args, -1)
+}
+
+func strNode(s string) *node { return pg_query.MakeStrNode(s) }
+
+func aExprNode(kind pg_query.A_Expr_Kind, op string, l, r *node) *node {
+	return pg_query.MakeAExprNode(kind, []*node{pg_query.MakeStrNode(op)}, l, r, -1)
+}
+
+func boolNode(op pg_query.BoolExprType, args []*node) *node {
+	return pg_query.MakeBoolExprNode(op, args, -1)
+}
+
+func arrayNode(elements []*node) *node {
+	return &node{Node: &nodeArrayExpr{AArrayExpr: &pg_query.A_ArrayExpr{Elements: elements, Location: -1}}}
+}
+
+// constAsText rewrites a constant as the string constant of its text, so
+// that 1, '1' and '1'::integer compare equal once the cast is gone: the
+// comparison of policy expressions (normalise.go) wants PostgreSQL's
+// printing of a constant and the migration's spelling of it to meet.
+func constAsText(c *aConst) {
+	var text string
+	switch v := c.Val.(type) {
+	case *pg_query.A_Const_Ival:
+		text = fmt.Sprint(v.Ival.GetIval())
+	case *pg_query.A_Const_Fval:
+		text = v.Fval.GetFval()
+	case *pg_query.A_Const_Boolval:
+		text = fmt.Sprint(v.Boolval.GetBoolval())
+	default:
+		return // a string already, a bit string or NULL
+	}
+	c.Val = &pg_query.A_Const_Sval{Sval: &pg_query.String{Sval: text}}
 }
 
 func listNode(param *node) *node {

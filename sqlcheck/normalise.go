@@ -1,0 +1,238 @@
+package sqlcheck
+
+import (
+	"slices"
+	"strings"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// This file compares policy expressions as parse trees. The drift checks
+// (drift.go) compare a policy as the migrations wrote it with the same
+// policy as the live database prints it, and pg_get_expr prints what the
+// analyser made of the expression, not what was written:
+//
+//	tenant_id = current_setting('app.tenant_id')::uuid
+//
+// comes back as
+//
+//	(tenant_id = (current_setting('app.tenant_id'::text))::uuid)
+//
+// Parentheses leave no trace in a parse tree; the rest is undone here, on
+// both sides alike, so that a policy applied unchanged compares equal. The
+// normal form is lossy on purpose (a cast that someone changed by hand
+// goes unseen), because a false drift on every policy of a database would
+// bury the real one; a changed column, operator, function, constant or
+// subquery still shows.
+
+// sameExpr reports whether a, a policy expression on table ta of catalog
+// ca, means what b on tb of cb means, up to what PostgreSQL's printing
+// changes.
+func sameExpr(ca *Catalog, ta *Table, a *node, cb *Catalog, tb *Table, b *node) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return proto.Equal(normalExpr(ca, ta, a), normalExpr(cb, tb, b))
+}
+
+// normalExpr returns a normalised copy of e, a policy expression on owner:
+//
+//   - column references that resolve through the catalog are qualified
+//     with the FROM item they name (the policy's table for its own
+//     columns), because pg_get_expr leaves the policy's own columns bare
+//     and qualifies every column inside a subquery;
+//   - casts are dropped, PostgreSQL adds them to constants, to function
+//     results and to columns that an operator coerces;
+//   - constants become the string constant of their text;
+//   - x IN (a, b) becomes x = ANY (ARRAY[a, b]), and x IN (a) becomes
+//     x = a, as the analyser rewrites them; NOT IN likewise with <> ALL;
+//     x IN (subquery) is = ANY (subquery);
+//   - LIKE and ILIKE become the operators ~~ and ~~* they are;
+//   - BETWEEN becomes the two comparisons it stands for;
+//   - nested AND and OR are flattened;
+//   - the schema public (and pg_catalog for functions) is dropped from
+//     names, which pg_get_expr leaves out for what the search path finds;
+//   - the output names of a subquery's targets are dropped, which
+//     PostgreSQL adds (and keeps after a column is renamed);
+//   - locations, and how a function call or row was spelt, are zeroed.
+func normalExpr(c *Catalog, owner *Table, e *node) *node {
+	e = proto.Clone(e).(*node)
+	scope := []scopeLevel{{{ref: owner.Name.Name, table: owner}}}
+	c.columnRefs(e, scope, func(ref *columnRef, item *scopeItem) {
+		ref.Fields = []*node{strNode(item.ref), strNode(lastName(ref))}
+	})
+	return rewriteNode(e, normalNode)
+}
+
+// normalNode rewrites one node whose children are normalised already.
+func normalNode(n *node) *node {
+	switch x := n.Node.(type) {
+	case *nodeTypeCast:
+		if x.TypeCast.Arg != nil {
+			return x.TypeCast.Arg
+		}
+	case *nodeAConst:
+		constAsText(x.AConst)
+	case *nodeAExpr:
+		return normalAExpr(x.AExpr, n)
+	case *nodeBoolExpr:
+		b := x.BoolExpr
+		if b.Boolop == boolAnd || b.Boolop == boolOr {
+			var args []*node
+			for _, a := range b.Args {
+				if inner := a.GetBoolExpr(); inner != nil && inner.Boolop == b.Boolop {
+					args = append(args, inner.Args...)
+				} else {
+					args = append(args, a)
+				}
+			}
+			b.Args = args
+		}
+	case *nodeSubLink:
+		if x.SubLink.SubLinkType == sublinkAny && len(x.SubLink.OperName) == 0 {
+			x.SubLink.OperName = []*node{strNode("=")}
+		}
+	case *nodeFuncCall:
+		f := x.FuncCall
+		if names := stringList(f.Funcname); len(names) == 2 && (names[0] == "public" || names[0] == "pg_catalog") {
+			f.Funcname = f.Funcname[1:]
+		}
+		f.Funcformat = 0
+	case *nodeRowExpr:
+		x.RowExpr.RowFormat = 0
+	case *nodeRangeVar:
+		if x.RangeVar.Schemaname == "public" {
+			x.RangeVar.Schemaname = ""
+		}
+	case *nodeSelect:
+		for _, t := range x.SelectStmt.TargetList {
+			if rt := t.GetResTarget(); rt != nil {
+				rt.Name = ""
+			}
+		}
+	}
+	return n
+}
+
+func normalAExpr(a *aExpr, n *node) *node {
+	op := ""
+	if names := stringList(a.Name); len(names) > 0 {
+		op = names[len(names)-1]
+	}
+	switch a.Kind {
+	case exprLike, exprILike:
+		a.Kind = exprOp
+	case exprIn:
+		items := a.Rexpr.GetList().GetItems()
+		switch {
+		case len(items) == 1:
+			return aExprNode(exprOp, op, a.Lexpr, items[0])
+		case op == "=":
+			return aExprNode(exprOpAny, op, a.Lexpr, arrayNode(items))
+		default:
+			return aExprNode(exprOpAll, op, a.Lexpr, arrayNode(items))
+		}
+	case exprBetween, exprNotBetween:
+		bounds := a.Rexpr.GetList().GetItems()
+		if len(bounds) != 2 {
+			break
+		}
+		if a.Kind == exprBetween {
+			return boolNode(boolAnd, []*node{aExprNode(exprOp, ">=", a.Lexpr, bounds[0]), aExprNode(exprOp, "<=", a.Lexpr, bounds[1])})
+		}
+		return boolNode(boolOr, []*node{aExprNode(exprOp, "<", a.Lexpr, bounds[0]), aExprNode(exprOp, ">", a.Lexpr, bounds[1])})
+	}
+	return n
+}
+
+// rewriteNode replaces n, after each node below it, by what f returns,
+// and zeroes every location on the way. It reaches every field through
+// protobuf reflection, so that no node kind keeps a cast or a location
+// that would make two equal expressions differ.
+func rewriteNode(n *node, f func(*node) *node) *node {
+	if n == nil {
+		return nil
+	}
+	rewriteFields(n.ProtoReflect(), f)
+	m := f(n)
+	if m != n {
+		// A node that f built has locations of its own, -1; the nodes it
+		// took from n are normal already, so f is not applied again.
+		rewriteFields(m.ProtoReflect(), func(n *node) *node { return n })
+	}
+	return m
+}
+
+func rewriteFields(m protoreflect.Message, f func(*node) *node) {
+	type set struct {
+		fd protoreflect.FieldDescriptor
+		v  protoreflect.Value
+	}
+	var sets []set // fields are set after Range, which must not see them change
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.Name() == "location" && fd.Kind() == protoreflect.Int32Kind:
+			sets = append(sets, set{fd, protoreflect.ValueOfInt32(0)})
+		case fd.Kind() != protoreflect.MessageKind || fd.IsMap():
+		case fd.IsList():
+			l := v.List()
+			for i := 0; i < l.Len(); i++ {
+				if n, ok := l.Get(i).Message().Interface().(*node); ok {
+					l.Set(i, protoreflect.ValueOfMessage(rewriteNode(n, f).ProtoReflect()))
+				} else {
+					rewriteFields(l.Get(i).Message(), f)
+				}
+			}
+		default:
+			if n, ok := v.Message().Interface().(*node); ok {
+				sets = append(sets, set{fd, protoreflect.ValueOfMessage(rewriteNode(n, f).ProtoReflect())})
+			} else {
+				rewriteFields(v.Message(), f)
+			}
+		}
+		return true
+	})
+	for _, s := range sets {
+		m.Set(s.fd, s.v)
+	}
+}
+
+// sameRoles reports whether a policy's roles in the migrations (mig) are
+// those the database has (live), as sets. CURRENT_USER, SESSION_USER and
+// CURRENT_ROLE stand for whoever applied the migration, which the
+// database stores by name, so each may match one role that mig does not
+// name otherwise.
+func sameRoles(mig, live []string) bool {
+	norm := func(rs []string) []string {
+		out := make([]string, 0, len(rs))
+		for _, r := range rs {
+			if strings.EqualFold(r, "public") {
+				r = "public"
+			}
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	mig, live = norm(mig), norm(live)
+	wild := 0
+	for _, r := range mig {
+		switch r {
+		case "current_user", "session_user", "current_role":
+			wild++
+		default:
+			if !slices.Contains(live, r) {
+				return false
+			}
+		}
+	}
+	extra := 0
+	for _, r := range live {
+		if !slices.Contains(mig, r) {
+			extra++
+		}
+	}
+	return extra == 0 || wild > 0 && extra <= wild
+}
