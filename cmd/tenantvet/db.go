@@ -150,6 +150,16 @@ func checkDatabase(ctx context.Context, cfg *config.Config, dsn string, probe *l
 	for _, f := range live.CheckMigrations() {
 		r.Findings = append(r.Findings, dbFinding{Object: snap.Object(f), Check: f.ID, Message: f.Message, fingerprint: f.Fingerprint})
 	}
+	if len(cfg.Migrations) > 0 {
+		migrated, err := cfg.Tenancy()
+		if err == nil {
+			err = cfg.CheckSetup(migrated)
+		}
+		if err != nil {
+			return r, err
+		}
+		r.Findings = append(r.Findings, objectFindings(migrated.Drift(snap.Catalog))...)
+	}
 	if probe != nil {
 		res, err := runProbe(ctx, conn, live, *probe)
 		if err != nil {
