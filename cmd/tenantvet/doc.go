@@ -5,5 +5,9 @@
 // source and every other package from export data, a wrapper declared in a
 // third-party module is not seen.
 //
+// tenantvet migrations runs the migration checks alone, and tenantvet db
+// runs them on a live database's catalog, with the drift from the
+// migrations and, with -probe, a test of isolation that it rolls back.
+//
 // See the README for the configuration and every check.
 package main

@@ -183,7 +183,7 @@ func usesDriver(args []string) bool {
 // singlechecker's -h does.
 func usage(w io.Writer, a *analysis.Analyzer, fs *flag.FlagSet) {
 	title, rest, _ := strings.Cut(a.Doc, "\n\n")
-	fmt.Fprintf(w, "%s: %s\n\nUsage: %s [-flag] [package]\n\n%s\n\nFlags:\n", a.Name, title, a.Name, rest)
+	fmt.Fprintf(w, "%[1]s: %[2]s\n\nUsage: %[1]s [-flag] [package]\n       %[1]s migrations [-flag] [dir ...]   (the migration checks alone; -h for more)\n       %[1]s db [-flag]                     (a live database; -h for more)\n\n%[3]s\n\nFlags:\n", a.Name, title, rest)
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 }
