@@ -182,17 +182,25 @@ var probeTables = []struct {
 	{name: "a_view", verdict: livedb.NotProbed, detail: "a view, not a table"},
 }
 
-func TestProbe(t *testing.T) {
+// probeDB starts a server with the probe schema and connects to it as
+// tenantvet db does, read-only by default.
+func probeDB(t *testing.T) (context.Context, *pgx.Conn, *pgtest.Server, string) {
+	t.Helper()
 	srv := pgtest.Start(t)
 	db := srv.CreateDB(t)
 	srv.Exec(t, db, probeSchema)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
 	conn, err := livedb.Connect(ctx, srv.DSN(db))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(ctx)
+	t.Cleanup(func() { conn.Close(ctx) })
+	return ctx, conn, srv, db
+}
+
+func TestProbe(t *testing.T) {
+	ctx, conn, _, _ := probeDB(t)
 
 	opts := livedb.ProbeOptions{Role: "app", Settings: []string{"app.tenant_id"}}
 	for _, pt := range probeTables {
@@ -301,16 +309,7 @@ func TestProbe(t *testing.T) {
 // would mean nothing, and says why; that it probes as the connecting user
 // when no role is named; and that its timeout cuts a wait short.
 func TestProbeOptions(t *testing.T) {
-	srv := pgtest.Start(t)
-	db := srv.CreateDB(t)
-	srv.Exec(t, db, probeSchema)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	conn, err := livedb.Connect(ctx, srv.DSN(db))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	ctx, conn, srv, db := probeDB(t)
 
 	tables := []livedb.ProbeTable{{Name: sqlcheck.QName{Name: "good"}, Column: "tenant_id"}}
 	settings := []string{"app.tenant_id"}

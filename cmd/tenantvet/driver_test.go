@@ -56,16 +56,7 @@ type sarifLog struct {
 // apart, and its exit code.
 func runSplit(t *testing.T, dir, name string, args ...string) (stdout []byte, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	code = exitCode(cmd.Run())
-	if code < 0 {
-		t.Fatalf("%s did not run", name)
-	}
-	t.Logf("%s %s: exit %d\nstderr:\n%s", name, strings.Join(args, " "), code, errb.String())
-	return out.Bytes(), errb.String(), code
+	return runEnv(t, dir, nil, name, args...)
 }
 
 // sarifSchema compiles the official SARIF 2.1.0 schema once per test.
