@@ -167,7 +167,7 @@ func brief(expr string) string {
 	if expr == "" {
 		return "none"
 	}
-	const max = 80
+	const max = 120
 	if r := []rune(expr); len(r) > max {
 		expr = string(r[:max]) + "…"
 	}

@@ -42,7 +42,8 @@ CREATE POLICY invoices_tenant ON invoices AS RESTRICTIVE
   USING (tenant_id = current_setting('app.tenant_id')::uuid AND total BETWEEN 0 AND 1000000)
   WITH CHECK (tenant_id = current_setting('app.tenant_id')::uuid);
 CREATE POLICY notes_tenant ON notes FOR SELECT USING (tenant_id = current_setting('app.tenant_id')::uuid);
-CREATE POLICY invoices_open ON invoices USING (tenant_id = current_setting('app.tenant_id')::uuid);
+CREATE POLICY invoices_open ON invoices
+  USING (tenant_id = current_setting('app.tenant_id')::uuid AND total <= (SELECT max(total) FROM invoices));
 `
 
 // TestDriftPostgres applies driftMigrations to a real server and changes

@@ -81,6 +81,21 @@ func TestDrift(t *testing.T) {
 				  WHERE (m.tenant_id = orders.tenant_id)))));`,
 		},
 		{
+			// PostgreSQL gives the policy's own table an alias of its own
+			// in a subquery.
+			name: "equal, subquery on the policy's own table",
+			mig:  `CREATE POLICY cap ON orders USING (total <= (SELECT max(total) FROM orders WHERE orders.status = 'x'));`,
+			live: `CREATE POLICY cap ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((total <= ( SELECT max(orders_1.total) AS max
+				   FROM orders orders_1
+				  WHERE (orders_1.status = 'x'::text))));`,
+		},
+		{
+			name: "subquery reads the outer table instead",
+			mig:  `CREATE POLICY cap ON orders USING (total <= (SELECT max(total) FROM orders o2));`,
+			live: `CREATE POLICY cap ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((total <= ( SELECT max(orders.total) AS max FROM orders o2)));`,
+			want: []string{"TV402|public.orders|USING"},
+		},
+		{
 			name: "equal, NOT BETWEEN and nested AND",
 			mig:  `CREATE POLICY tenant ON orders USING (total NOT BETWEEN 1 AND 2 AND (status = 'a' AND (status <> 'b' AND total > 0)));`,
 			live: `CREATE POLICY tenant ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((((total < (1)::numeric) OR (total > (2)::numeric))

@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"google.golang.org/protobuf/proto"
@@ -38,10 +39,8 @@ func sameExpr(ca *Catalog, ta *Table, a *node, cb *Catalog, tb *Table, b *node) 
 
 // normalExpr returns a normalised copy of e, a policy expression on owner:
 //
-//   - column references that resolve through the catalog are qualified
-//     with the FROM item they name (the policy's table for its own
-//     columns), because pg_get_expr leaves the policy's own columns bare
-//     and qualifies every column inside a subquery;
+//   - column references that resolve through the catalog name the FROM
+//     item by its place (canonicalRefs), whatever alias it has;
 //   - casts are dropped, PostgreSQL adds them to constants, to function
 //     results and to columns that an operator coerces;
 //   - constants become the string constant of their text;
@@ -58,11 +57,84 @@ func sameExpr(ca *Catalog, ta *Table, a *node, cb *Catalog, tb *Table, b *node) 
 //   - locations, and how a function call or row was spelt, are zeroed.
 func normalExpr(c *Catalog, owner *Table, e *node) *node {
 	e = proto.Clone(e).(*node)
-	scope := []scopeLevel{{{ref: owner.Name.Name, table: owner}}}
-	c.columnRefs(e, scope, func(ref *columnRef, item *scopeItem) {
-		ref.Fields = []*node{strNode(item.ref), strNode(lastName(ref))}
-	})
+	c.canonicalRefs(e, []scopeLevel{{{ref: owner.Name.Name, table: owner}}})
 	return rewriteNode(e, normalNode)
+}
+
+// canonicalRefs rewrites each column reference in e that resolves to a FROM
+// item of a known relation as the item's place in scope and the column:
+// the policy's own table is level 0, item 0. Names by place survive what
+// PostgreSQL does to names: it leaves the policy's own columns bare,
+// qualifies every column inside a subquery, and gives a subquery's FROM
+// item for the policy's own table an alias of its own (orders orders_1).
+// The aliases of those FROM items are dropped once their references are
+// rewritten. References that name nothing known are left as written.
+func (c *Catalog) canonicalRefs(e *node, scope []scopeLevel) {
+	inspect(e, func(n *node) bool {
+		switch {
+		case n.GetSelectStmt() != nil:
+			c.canonicalSelect(n.GetSelectStmt(), scope)
+		case n.GetColumnRef() != nil:
+			ref := n.GetColumnRef()
+			if item := resolveColumn(ref, scope); item != nil && item.table != nil {
+				ref.Fields = []*node{strNode(scopePlace(scope, item)), strNode(lastName(ref))}
+			}
+		default:
+			return true
+		}
+		return false
+	})
+}
+
+// canonicalSelect is canonicalRefs for one SELECT, as selectRefs walks it.
+func (c *Catalog) canonicalSelect(s *selectStmt, scope []scopeLevel) {
+	if s == nil {
+		return
+	}
+	if s.Op != setopNone {
+		c.canonicalSelect(s.Larg, scope)
+		c.canonicalSelect(s.Rarg, scope)
+		return
+	}
+	var level scopeLevel
+	var known []*rangeVar
+	for _, from := range s.FromClause {
+		for _, rv := range rangeVars(from) {
+			item := scopeItem{refName(rv), rv.Alias != nil, c.Table(rangeName(rv))}
+			level = append(level, item)
+			if item.table != nil {
+				known = append(known, rv)
+			}
+		}
+	}
+	inner := append(slices.Clip(scope), level)
+	for _, list := range [][]*node{s.TargetList, s.FromClause, s.GroupClause, {s.WhereClause, s.HavingClause}} {
+		for _, e := range list {
+			c.canonicalRefs(e, inner)
+		}
+	}
+	for _, rv := range known {
+		switch {
+		case rv.Alias == nil:
+		case len(rv.Alias.Colnames) == 0:
+			rv.Alias = nil
+		default:
+			rv.Alias.Aliasname = ""
+		}
+	}
+}
+
+// scopePlace names a FROM item by its level and its index there, with a
+// leading space, which no name that a policy uses unquoted has.
+func scopePlace(scope []scopeLevel, item *scopeItem) string {
+	for i := range scope {
+		for j := range scope[i] {
+			if &scope[i][j] == item {
+				return " " + strconv.Itoa(i) + "." + strconv.Itoa(j)
+			}
+		}
+	}
+	return item.ref
 }
 
 // normalNode rewrites one node whose children are normalised already.
