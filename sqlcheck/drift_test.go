@@ -96,6 +96,26 @@ func TestDrift(t *testing.T) {
 			want: []string{"TV402|public.orders|USING"},
 		},
 		{
+			name: "equal, rewrites of the analyser",
+			mig: `CREATE POLICY tenant ON orders USING (tenant_id IN (id::text::uuid, 'a', 'b') AND (id, status) = (1, 'x')
+				AND status IS NOT DISTINCT FROM 'y' AND total > 1e3 AND total < -1.5);`,
+			live: `CREATE POLICY tenant ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((((tenant_id = ANY (ARRAY['a'::uuid, 'b'::uuid]))
+				OR (tenant_id = ((id)::text)::uuid)) AND ((id = 1) AND (status = 'x'::text)) AND (NOT (status IS DISTINCT FROM 'y'::text))
+				AND (total > '1000'::numeric) AND (total < '-1.5'::numeric)));`,
+		},
+		{
+			name: "number changed",
+			mig:  `CREATE POLICY tenant ON orders USING (total > 1e3);`,
+			live: `CREATE POLICY tenant ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((total > '100'::numeric));`,
+			want: []string{"TV402|public.orders|USING"},
+		},
+		{
+			name: "IN list changed",
+			mig:  `CREATE POLICY tenant ON orders USING (status IN ('a', 'b'));`,
+			live: `CREATE POLICY tenant ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((status = ANY (ARRAY['a'::text, 'c'::text])));`,
+			want: []string{"TV402|public.orders|USING"},
+		},
+		{
 			name: "equal, NOT BETWEEN and nested AND",
 			mig:  `CREATE POLICY tenant ON orders USING (total NOT BETWEEN 1 AND 2 AND (status = 'a' AND (status <> 'b' AND total > 0)));`,
 			live: `CREATE POLICY tenant ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((((total < (1)::numeric) OR (total > (2)::numeric))

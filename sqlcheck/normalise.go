@@ -45,10 +45,12 @@ func sameExpr(ca *Catalog, ta *Table, a *node, cb *Catalog, tb *Table, b *node) 
 //     results and to columns that an operator coerces;
 //   - constants become the string constant of their text;
 //   - x IN (a, b) becomes x = ANY (ARRAY[a, b]), and x IN (a) becomes
-//     x = a, as the analyser rewrites them; NOT IN likewise with <> ALL;
-//     x IN (subquery) is = ANY (subquery);
-//   - LIKE and ILIKE become the operators ~~ and ~~* they are;
-//   - BETWEEN becomes the two comparisons it stands for;
+//     x = a, as the analyser rewrites them (normalIn); NOT IN likewise
+//     with <> ALL; x IN (subquery) is = ANY (subquery);
+//   - LIKE, ILIKE and SIMILAR TO become the operators ~~, ~~* and ~ they
+//     are, and IS NOT DISTINCT FROM becomes NOT (… IS DISTINCT FROM …);
+//   - BETWEEN [SYMMETRIC] becomes the comparisons it stands for, and a
+//     comparison of rows with = or <> one of their columns;
 //   - nested AND and OR are flattened;
 //   - the schema public (and pg_catalog for functions) is dropped from
 //     names, which pg_get_expr leaves out for what the search path finds;
@@ -192,30 +194,89 @@ func normalAExpr(a *aExpr, n *node) *node {
 	if names := stringList(a.Name); len(names) > 0 {
 		op = names[len(names)-1]
 	}
+	x := a.Lexpr
+	cmp := func(op string, l, r *node) *node { return aExprNode(exprOp, op, l, r) }
 	switch a.Kind {
-	case exprLike, exprILike:
+	case exprLike, exprILike, exprSimilar:
+		// SIMILAR TO's pattern is a similar_to_escape call already.
 		a.Kind = exprOp
+	case exprNotDistinct:
+		return boolNode(boolNot, []*node{aExprNode(exprDistinct, op, x, a.Rexpr)})
 	case exprIn:
-		items := a.Rexpr.GetList().GetItems()
-		switch {
-		case len(items) == 1:
-			return aExprNode(exprOp, op, a.Lexpr, items[0])
-		case op == "=":
-			return aExprNode(exprOpAny, op, a.Lexpr, arrayNode(items))
-		default:
-			return aExprNode(exprOpAll, op, a.Lexpr, arrayNode(items))
-		}
-	case exprBetween, exprNotBetween:
+		return normalIn(op, x, a.Rexpr.GetList().GetItems())
+	case exprBetween, exprNotBetween, exprBetweenSym, exprNotBetSym:
 		bounds := a.Rexpr.GetList().GetItems()
 		if len(bounds) != 2 {
 			break
 		}
-		if a.Kind == exprBetween {
-			return boolNode(boolAnd, []*node{aExprNode(exprOp, ">=", a.Lexpr, bounds[0]), aExprNode(exprOp, "<=", a.Lexpr, bounds[1])})
+		lo, hi := bounds[0], bounds[1]
+		within := func(lo, hi *node) *node { return boolNode(boolAnd, []*node{cmp(">=", x, lo), cmp("<=", x, hi)}) }
+		outside := func(lo, hi *node) *node { return boolNode(boolOr, []*node{cmp("<", x, lo), cmp(">", x, hi)}) }
+		switch a.Kind {
+		case exprBetween:
+			return within(lo, hi)
+		case exprNotBetween:
+			return outside(lo, hi)
+		case exprBetweenSym:
+			return boolNode(boolOr, []*node{within(lo, hi), within(hi, lo)})
 		}
-		return boolNode(boolOr, []*node{aExprNode(exprOp, "<", a.Lexpr, bounds[0]), aExprNode(exprOp, ">", a.Lexpr, bounds[1])})
+		return boolNode(boolAnd, []*node{outside(lo, hi), outside(hi, lo)})
+	case exprOp:
+		// (a, b) = (c, d) is a = c AND b = d, and <> is OR'd likewise.
+		l, r := a.Lexpr.GetRowExpr(), a.Rexpr.GetRowExpr()
+		if l == nil || r == nil || len(l.Args) != len(r.Args) || op != "=" && op != "<>" {
+			break
+		}
+		var parts []*node
+		for i := range l.Args {
+			parts = append(parts, cmp(op, l.Args[i], r.Args[i]))
+		}
+		if op == "=" {
+			return boolNode(boolAnd, parts)
+		}
+		return boolNode(boolOr, parts)
 	}
 	return n
+}
+
+// normalIn is x IN (items) as PostgreSQL's analyser writes it: the items
+// that read no column become one x = ANY (ARRAY[…]) if there are two or
+// more, and every other item an equality of its own, OR'd after it. NOT
+// IN is the same with <>, ALL and AND.
+func normalIn(op string, x *node, items []*node) *node {
+	var vars, consts []*node
+	for _, it := range items {
+		if readsColumn(it) {
+			vars = append(vars, it)
+		} else {
+			consts = append(consts, it)
+		}
+	}
+	kind, join := exprOpAny, boolOr
+	if op != "=" {
+		kind, join = exprOpAll, boolAnd
+	}
+	var parts []*node
+	rest := items
+	if len(consts) > 1 {
+		parts, rest = []*node{aExprNode(kind, op, x, arrayNode(consts))}, vars
+	}
+	for _, it := range rest {
+		parts = append(parts, aExprNode(exprOp, op, x, it))
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return boolNode(join, parts)
+}
+
+func readsColumn(e *node) bool {
+	found := false
+	inspect(e, func(n *node) bool {
+		found = found || n.GetColumnRef() != nil
+		return !found
+	})
+	return found
 }
 
 // rewriteNode replaces n, after each node below it, by what f returns,
