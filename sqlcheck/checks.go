@@ -486,8 +486,9 @@ var Checks = []Check{
 			"and the migrations do not, or the other way round, or one whose command, roles, permissiveness, " +
 			"USING or WITH CHECK differ. Roles are compared as sets. Expressions are compared as parse trees, " +
 			"without the parentheses and casts that PostgreSQL adds when it prints them, and with what its " +
-			"analyser rewrites undone (`IN (…)` as `= ANY (ARRAY[…])`, `BETWEEN`, `LIKE` as `~~`, column " +
-			"qualifiers); a change to a cast alone goes unseen. Tables that only the database has are left out.",
+			"analyser rewrites undone, such as `IN (…)` as `= ANY (ARRAY[…])`, `BETWEEN`, `LIKE` as `~~`, and the " +
+			"qualifiers and aliases it gives columns and tables; a change to a cast alone goes unseen. Tables " +
+			"that only the database has are left out.",
 		Lang: "sql",
 		Bad:  "-- by hand, in production:\nCREATE POLICY support ON orders TO support USING (true);",
 		Good: "-- a migration:\nCREATE POLICY support ON orders TO support\n  USING (tenant_id = current_setting('app.tenant_id')::uuid);",
