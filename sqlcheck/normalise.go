@@ -43,7 +43,8 @@ func sameExpr(ca *Catalog, ta *Table, a *node, cb *Catalog, tb *Table, b *node) 
 //     item by its place (canonicalRefs), whatever alias it has;
 //   - casts are dropped, PostgreSQL adds them to constants, to function
 //     results and to columns that an operator coerces;
-//   - constants become the string constant of their text;
+//   - constants become the string constant of their text, a number's in
+//     one decimal form (constAsText);
 //   - x IN (a, b) becomes x = ANY (ARRAY[a, b]), and x IN (a) becomes
 //     x = a, as the analyser rewrites them (normalIn); NOT IN likewise
 //     with <> ALL; x IN (subquery) is = ANY (subquery);
