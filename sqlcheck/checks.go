@@ -471,7 +471,9 @@ var Checks = []Check{
 		Default: true,
 		Text: "`tenantvet db` with migrations configured: a tenant table whose migrations enable or FORCE " +
 			"row-level security, while the live database does not, was changed by hand or by a migration that " +
-			"never made it into the repository. The migrations no longer describe what guards the data.",
+			"never made it into the repository. The migrations no longer describe what guards the data. A tenant " +
+			"table of the migrations that the database lacks altogether is reported here too, once, rather than " +
+			"as each of its policies and its tenant column.",
 		Lang: "sql",
 		Bad:  "-- the migrations: ALTER TABLE orders ENABLE ROW LEVEL SECURITY;\n-- in production, by hand:\nALTER TABLE orders DISABLE ROW LEVEL SECURITY;",
 		Good: "-- change row-level security in a migration, and apply it everywhere",
@@ -482,8 +484,11 @@ var Checks = []Check{
 		Default: true,
 		Text: "`tenantvet db` with migrations configured: a policy on a tenant table that the live database has " +
 			"and the migrations do not, or the other way round, or one whose command, roles, permissiveness, " +
-			"USING or WITH CHECK differ. Expressions are compared as parse trees, without the casts and " +
-			"parentheses that PostgreSQL adds when it prints them.",
+			"USING or WITH CHECK differ. Roles are compared as sets. Expressions are compared as parse trees, " +
+			"without the parentheses and casts that PostgreSQL adds when it prints them, and with what its " +
+			"analyser rewrites undone, such as `IN (…)` as `= ANY (ARRAY[…])`, `BETWEEN`, `LIKE` as `~~`, and the " +
+			"qualifiers and aliases it gives columns and tables; a change to a cast alone goes unseen. Tables " +
+			"that only the database has are left out.",
 		Lang: "sql",
 		Bad:  "-- by hand, in production:\nCREATE POLICY support ON orders TO support USING (true);",
 		Good: "-- a migration:\nCREATE POLICY support ON orders TO support\n  USING (tenant_id = current_setting('app.tenant_id')::uuid);",

@@ -56,6 +56,8 @@ func TestRandomCatalogMatchesPostgres(t *testing.T) {
 		}
 		c := compareRelations(t, name, fromCatalog(cat), fromPostgres(t, srv, db))
 		total.add(c)
+		files := []sqlcheck.MigrationFile{{Path: "random.sql", SQL: strings.Join(kept, "\n")}}
+		compareLiveDrift(t, readLive(t, srv.DSN(db)), files, cat)
 		if t.Failed() {
 			t.Fatalf("%s: the statements PostgreSQL accepted:\n%s", name, strings.Join(kept, "\n"))
 		}

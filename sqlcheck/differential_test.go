@@ -1,7 +1,6 @@
 package sqlcheck_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/tenantvet/tenantvet/internal/pgtest"
-	"github.com/tenantvet/tenantvet/livedb"
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
@@ -97,82 +95,15 @@ func TestCatalogMatchesPostgres(t *testing.T) {
 			got := fromCatalog(cat)
 			c := compareRelations(t, name, got, want)
 			total.add(c)
-			compareLiveFindings(t, srv.DSN(db), files, cat)
+			snap := readLive(t, srv.DSN(db))
+			compareLiveFindings(t, snap, files, cat)
+			compareLiveDrift(t, snap, files, cat)
 			t.Logf("%s: %d files; compared %d relations, %d policies, %d indexes",
 				name, len(files), c.relations, c.policies, c.indexes)
 		})
 	}
 	t.Logf("%d of %d sets: compared %d relations, %d policies, %d indexes in %v (PostgreSQL %d)",
 		total.sets, len(dirs), total.relations, total.policies, total.indexes, time.Since(start).Round(time.Millisecond), srv.Version())
-}
-
-// liveColumns are the tenant columns of every set, for the comparison of
-// findings: both sides use the same.
-var liveColumns = []string{"tenant_id", "tenantId", "org_id", "organization_id", "nid", "account_id"}
-
-// compareLiveFindings checks that the migration rules find on the live
-// database (livedb) what they find on the replay of its migrations: the
-// same checks on the same objects. What only the migrations hold is left
-// out: their history (a table that TV207 reports, as switched off by a
-// later migration, is what TV201 to TV203 report on the live database),
-// their -- tenantvet:ignore directives, and the role that CURRENT_USER
-// names, the bootstrap superuser, which livedb leaves out.
-func compareLiveFindings(t *testing.T, dsn string, files []sqlcheck.MigrationFile, replayed *sqlcheck.Catalog) {
-	t.Helper()
-	if slices.ContainsFunc(files, func(f sqlcheck.MigrationFile) bool { return strings.Contains(f.SQL, sqlcheck.DirectivePrefix) }) {
-		return
-	}
-	ctx := context.Background()
-	conn, err := livedb.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	snap, err := livedb.Read(ctx, conn)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, snapshotSQL(snap))
-	}
-	history := map[string]bool{}
-	for _, f := range (&sqlcheck.Tenancy{Columns: liveColumns, Catalog: replayed}).CheckMigrations() {
-		if f.ID == sqlcheck.RLSSwitchedOff {
-			history[f.Table] = true
-		}
-	}
-	found := func(cat *sqlcheck.Catalog) []string {
-		var out []string
-		for _, f := range (&sqlcheck.Tenancy{Columns: liveColumns, Catalog: cat}).CheckMigrations() {
-			if !history[f.Table] && !(f.ID == sqlcheck.BypassRole && strings.Contains(strings.ToLower(f.Message), "current_user")) {
-				out = append(out, f.ID+" "+f.Table)
-			}
-		}
-		slices.Sort(out)
-		return out
-	}
-	if got, want := found(snap.Catalog), found(replayed); !slices.Equal(got, want) {
-		t.Errorf("findings on the live catalog differ from the replay's:\nonly live   %q\nonly replay %q\nthe catalog as replayed:\n%s",
-			without(got, want), without(want, got), snap.SQL)
-	}
-}
-
-// without returns the elements of a that b lacks, counting repeats.
-func without(a, b []string) []string {
-	left := slices.Clone(b)
-	var out []string
-	for _, x := range a {
-		if i := slices.Index(left, x); i >= 0 {
-			left = slices.Delete(left, i, i+1)
-		} else {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func snapshotSQL(s *livedb.Snapshot) string {
-	if s == nil {
-		return ""
-	}
-	return s.SQL
 }
 
 // differentialSets lists every migration set of the repository.

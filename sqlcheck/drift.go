@@ -26,8 +26,17 @@ import (
 // "role app"). Relations that only the live database has are left out:
 // without migrations they are no tenant tables of t's, and their rules are
 // the migration rules' business on the live catalog.
+//
+// Like CheckMigrations, it refuses a catalog decoded from a query model,
+// which holds no policies and no NOT NULL: compared with any database it
+// would report every policy as added.
 func (t *Tenancy) Drift(live *Catalog) []Finding {
+	if t.QueriesOnly() || live != nil && live.queriesOnly {
+		panic("sqlcheck: Drift needs replayed catalogs, not a query model")
+	}
 	if t.Catalog == nil || live == nil {
+		// Nothing to compare; a command that compares must refuse to run
+		// without migrations, rather than pass on no findings.
 		return nil
 	}
 	d := &drift{mig: t.Catalog, live: live}
@@ -158,7 +167,7 @@ func brief(expr string) string {
 	if expr == "" {
 		return "none"
 	}
-	const max = 80
+	const max = 120
 	if r := []rune(expr); len(r) > max {
 		expr = string(r[:max]) + "…"
 	}

@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"google.golang.org/protobuf/proto"
@@ -38,18 +39,19 @@ func sameExpr(ca *Catalog, ta *Table, a *node, cb *Catalog, tb *Table, b *node) 
 
 // normalExpr returns a normalised copy of e, a policy expression on owner:
 //
-//   - column references that resolve through the catalog are qualified
-//     with the FROM item they name (the policy's table for its own
-//     columns), because pg_get_expr leaves the policy's own columns bare
-//     and qualifies every column inside a subquery;
+//   - column references that resolve through the catalog name the FROM
+//     item by its place (canonicalRefs), whatever alias it has;
 //   - casts are dropped, PostgreSQL adds them to constants, to function
 //     results and to columns that an operator coerces;
-//   - constants become the string constant of their text;
+//   - constants become the string constant of their text, a number's in
+//     one decimal form (constAsText);
 //   - x IN (a, b) becomes x = ANY (ARRAY[a, b]), and x IN (a) becomes
-//     x = a, as the analyser rewrites them; NOT IN likewise with <> ALL;
-//     x IN (subquery) is = ANY (subquery);
-//   - LIKE and ILIKE become the operators ~~ and ~~* they are;
-//   - BETWEEN becomes the two comparisons it stands for;
+//     x = a, as the analyser rewrites them (normalIn); NOT IN likewise
+//     with <> ALL; x IN (subquery) is = ANY (subquery);
+//   - LIKE, ILIKE and SIMILAR TO become the operators ~~, ~~* and ~ they
+//     are, and IS NOT DISTINCT FROM becomes NOT (… IS DISTINCT FROM …);
+//   - BETWEEN [SYMMETRIC] becomes the comparisons it stands for, and a
+//     comparison of rows with = or <> one of their columns;
 //   - nested AND and OR are flattened;
 //   - the schema public (and pg_catalog for functions) is dropped from
 //     names, which pg_get_expr leaves out for what the search path finds;
@@ -58,11 +60,84 @@ func sameExpr(ca *Catalog, ta *Table, a *node, cb *Catalog, tb *Table, b *node) 
 //   - locations, and how a function call or row was spelt, are zeroed.
 func normalExpr(c *Catalog, owner *Table, e *node) *node {
 	e = proto.Clone(e).(*node)
-	scope := []scopeLevel{{{ref: owner.Name.Name, table: owner}}}
-	c.columnRefs(e, scope, func(ref *columnRef, item *scopeItem) {
-		ref.Fields = []*node{strNode(item.ref), strNode(lastName(ref))}
-	})
+	c.canonicalRefs(e, []scopeLevel{{{ref: owner.Name.Name, table: owner}}})
 	return rewriteNode(e, normalNode)
+}
+
+// canonicalRefs rewrites each column reference in e that resolves to a FROM
+// item of a known relation as the item's place in scope and the column:
+// the policy's own table is level 0, item 0. Names by place survive what
+// PostgreSQL does to names: it leaves the policy's own columns bare,
+// qualifies every column inside a subquery, and gives a subquery's FROM
+// item for the policy's own table an alias of its own (orders orders_1).
+// The aliases of those FROM items are dropped once their references are
+// rewritten. References that name nothing known are left as written.
+func (c *Catalog) canonicalRefs(e *node, scope []scopeLevel) {
+	inspect(e, func(n *node) bool {
+		switch {
+		case n.GetSelectStmt() != nil:
+			c.canonicalSelect(n.GetSelectStmt(), scope)
+		case n.GetColumnRef() != nil:
+			ref := n.GetColumnRef()
+			if item := resolveColumn(ref, scope); item != nil && item.table != nil {
+				ref.Fields = []*node{strNode(scopePlace(scope, item)), strNode(lastName(ref))}
+			}
+		default:
+			return true
+		}
+		return false
+	})
+}
+
+// canonicalSelect is canonicalRefs for one SELECT, as selectRefs walks it.
+func (c *Catalog) canonicalSelect(s *selectStmt, scope []scopeLevel) {
+	if s == nil {
+		return
+	}
+	if s.Op != setopNone {
+		c.canonicalSelect(s.Larg, scope)
+		c.canonicalSelect(s.Rarg, scope)
+		return
+	}
+	var level scopeLevel
+	var known []*rangeVar
+	for _, from := range s.FromClause {
+		for _, rv := range rangeVars(from) {
+			item := scopeItem{refName(rv), rv.Alias != nil, c.Table(rangeName(rv))}
+			level = append(level, item)
+			if item.table != nil {
+				known = append(known, rv)
+			}
+		}
+	}
+	inner := append(slices.Clip(scope), level)
+	for _, list := range [][]*node{s.TargetList, s.FromClause, s.GroupClause, {s.WhereClause, s.HavingClause}} {
+		for _, e := range list {
+			c.canonicalRefs(e, inner)
+		}
+	}
+	for _, rv := range known {
+		switch {
+		case rv.Alias == nil:
+		case len(rv.Alias.Colnames) == 0:
+			rv.Alias = nil
+		default:
+			rv.Alias.Aliasname = ""
+		}
+	}
+}
+
+// scopePlace names a FROM item by its level and its index there, with a
+// leading space, which no name that a policy uses unquoted has.
+func scopePlace(scope []scopeLevel, item *scopeItem) string {
+	for i := range scope {
+		for j := range scope[i] {
+			if &scope[i][j] == item {
+				return " " + strconv.Itoa(i) + "." + strconv.Itoa(j)
+			}
+		}
+	}
+	return item.ref
 }
 
 // normalNode rewrites one node whose children are normalised already.
@@ -120,30 +195,89 @@ func normalAExpr(a *aExpr, n *node) *node {
 	if names := stringList(a.Name); len(names) > 0 {
 		op = names[len(names)-1]
 	}
+	x := a.Lexpr
+	cmp := func(op string, l, r *node) *node { return aExprNode(exprOp, op, l, r) }
 	switch a.Kind {
-	case exprLike, exprILike:
+	case exprLike, exprILike, exprSimilar:
+		// SIMILAR TO's pattern is a similar_to_escape call already.
 		a.Kind = exprOp
+	case exprNotDistinct:
+		return boolNode(boolNot, []*node{aExprNode(exprDistinct, op, x, a.Rexpr)})
 	case exprIn:
-		items := a.Rexpr.GetList().GetItems()
-		switch {
-		case len(items) == 1:
-			return aExprNode(exprOp, op, a.Lexpr, items[0])
-		case op == "=":
-			return aExprNode(exprOpAny, op, a.Lexpr, arrayNode(items))
-		default:
-			return aExprNode(exprOpAll, op, a.Lexpr, arrayNode(items))
-		}
-	case exprBetween, exprNotBetween:
+		return normalIn(op, x, a.Rexpr.GetList().GetItems())
+	case exprBetween, exprNotBetween, exprBetweenSym, exprNotBetSym:
 		bounds := a.Rexpr.GetList().GetItems()
 		if len(bounds) != 2 {
 			break
 		}
-		if a.Kind == exprBetween {
-			return boolNode(boolAnd, []*node{aExprNode(exprOp, ">=", a.Lexpr, bounds[0]), aExprNode(exprOp, "<=", a.Lexpr, bounds[1])})
+		lo, hi := bounds[0], bounds[1]
+		within := func(lo, hi *node) *node { return boolNode(boolAnd, []*node{cmp(">=", x, lo), cmp("<=", x, hi)}) }
+		outside := func(lo, hi *node) *node { return boolNode(boolOr, []*node{cmp("<", x, lo), cmp(">", x, hi)}) }
+		switch a.Kind {
+		case exprBetween:
+			return within(lo, hi)
+		case exprNotBetween:
+			return outside(lo, hi)
+		case exprBetweenSym:
+			return boolNode(boolOr, []*node{within(lo, hi), within(hi, lo)})
 		}
-		return boolNode(boolOr, []*node{aExprNode(exprOp, "<", a.Lexpr, bounds[0]), aExprNode(exprOp, ">", a.Lexpr, bounds[1])})
+		return boolNode(boolAnd, []*node{outside(lo, hi), outside(hi, lo)})
+	case exprOp:
+		// (a, b) = (c, d) is a = c AND b = d, and <> is OR'd likewise.
+		l, r := a.Lexpr.GetRowExpr(), a.Rexpr.GetRowExpr()
+		if l == nil || r == nil || len(l.Args) != len(r.Args) || op != "=" && op != "<>" {
+			break
+		}
+		var parts []*node
+		for i := range l.Args {
+			parts = append(parts, cmp(op, l.Args[i], r.Args[i]))
+		}
+		if op == "=" {
+			return boolNode(boolAnd, parts)
+		}
+		return boolNode(boolOr, parts)
 	}
 	return n
+}
+
+// normalIn is x IN (items) as PostgreSQL's analyser writes it: the items
+// that read no column become one x = ANY (ARRAY[…]) if there are two or
+// more, and every other item an equality of its own, OR'd after it. NOT
+// IN is the same with <>, ALL and AND.
+func normalIn(op string, x *node, items []*node) *node {
+	var vars, consts []*node
+	for _, it := range items {
+		if readsColumn(it) {
+			vars = append(vars, it)
+		} else {
+			consts = append(consts, it)
+		}
+	}
+	kind, join := exprOpAny, boolOr
+	if op != "=" {
+		kind, join = exprOpAll, boolAnd
+	}
+	var parts []*node
+	rest := items
+	if len(consts) > 1 {
+		parts, rest = []*node{aExprNode(kind, op, x, arrayNode(consts))}, vars
+	}
+	for _, it := range rest {
+		parts = append(parts, aExprNode(exprOp, op, x, it))
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return boolNode(join, parts)
+}
+
+func readsColumn(e *node) bool {
+	found := false
+	inspect(e, func(n *node) bool {
+		found = found || n.GetColumnRef() != nil
+		return !found
+	})
+	return found
 }
 
 // rewriteNode replaces n, after each node below it, by what f returns,

@@ -3,6 +3,7 @@ package sqlcheck
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 	"unicode/utf8"
 
@@ -113,6 +114,10 @@ const (
 	exprILike       = pg_query.A_Expr_Kind_AEXPR_ILIKE
 	exprBetween     = pg_query.A_Expr_Kind_AEXPR_BETWEEN
 	exprNotBetween  = pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN
+	exprBetweenSym  = pg_query.A_Expr_Kind_AEXPR_BETWEEN_SYM
+	exprNotBetSym   = pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM
+	exprSimilar     = pg_query.A_Expr_Kind_AEXPR_SIMILAR
+	exprDistinct    = pg_query.A_Expr_Kind_AEXPR_DISTINCT
 
 	varSetValue   = pg_query.VariableSetKind_VAR_SET_VALUE
 	varSetCurrent = pg_query.VariableSetKind_VAR_SET_CURRENT
@@ -121,6 +126,7 @@ const (
 
 	boolAnd = pg_query.BoolExprType_AND_EXPR
 	boolOr  = pg_query.BoolExprType_OR_EXPR
+	boolNot = pg_query.BoolExprType_NOT_EXPR
 
 	conflictUpdate = pg_query.OnConflictAction_ONCONFLICT_UPDATE
 
@@ -219,6 +225,8 @@ func arrayNode(elements []*node) *node {
 // that 1, '1' and '1'::integer compare equal once the cast is gone: the
 // comparison of policy expressions (normalise.go) wants PostgreSQL's
 // printing of a constant and the migration's spelling of it to meet.
+// Numbers are written in one decimal form, since PostgreSQL prints 1e3 as
+// '1000'::numeric and -1.5 as '-1.5'::numeric.
 func constAsText(c *aConst) {
 	var text string
 	switch v := c.Val.(type) {
@@ -228,10 +236,28 @@ func constAsText(c *aConst) {
 		text = v.Fval.GetFval()
 	case *pg_query.A_Const_Boolval:
 		text = fmt.Sprint(v.Boolval.GetBoolval())
+	case *pg_query.A_Const_Sval:
+		text = v.Sval.GetSval()
 	default:
-		return // a string already, a bit string or NULL
+		return // a bit string or NULL
 	}
-	c.Val = &pg_query.A_Const_Sval{Sval: &pg_query.String{Sval: text}}
+	c.Val = &pg_query.A_Const_Sval{Sval: &pg_query.String{Sval: decimal(text)}}
+}
+
+// decimal writes a number in its shortest plain decimal form, and returns
+// any other text as it is.
+func decimal(s string) string {
+	if s == "" || strings.Trim(s, "0123456789.eE+-") != "" || strings.Trim(s, ".eE+-") == "" {
+		return s
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return s
+	}
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	return strings.TrimRight(r.FloatString(len(s)+2), "0")
 }
 
 func listNode(param *node) *node {

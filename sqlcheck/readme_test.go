@@ -92,6 +92,12 @@ func TestCheckIDs(t *testing.T) {
 		"TV303": "tenant setting given a parameter or a formatted value in SET",
 		"TV304": "tenant set under a setting name that nothing reads",
 		"TV305": "query trusting row-level security where no transaction set the tenant",
+		"TV401": "row-level security that the database has switched off",
+		"TV402": "policy that differs from the migrations",
+		"TV403": "tenant column that the database has dropped or made nullable",
+		"TV404": "role that bypasses row-level security in the database only",
+		"TV405": "the probe read another tenant's rows",
+		"TV406": "the probe wrote another tenant's rows",
 	}
 	if len(Checks) != len(want) {
 		t.Errorf("%d checks, want %d", len(Checks), len(want))
