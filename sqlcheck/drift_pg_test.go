@@ -1,7 +1,6 @@
 package sqlcheck_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,7 +8,6 @@ import (
 	"time"
 
 	"github.com/tenantvet/tenantvet/internal/pgtest"
-	"github.com/tenantvet/tenantvet/livedb"
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
@@ -109,16 +107,7 @@ func TestDriftPostgres(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx := context.Background()
-			conn, err := livedb.Connect(ctx, srv.DSN(db))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close(ctx)
-			snap, err := livedb.Read(ctx, conn)
-			if err != nil {
-				t.Fatal(err)
-			}
+			snap := readLive(t, srv.DSN(db))
 			fs := (&sqlcheck.Tenancy{Columns: []string{"tenant_id"}, Catalog: mig}).Drift(snap.Catalog)
 			var got, lines []string
 			for _, f := range fs {
@@ -210,16 +199,7 @@ ALTER TABLE t ENABLE ROW LEVEL SECURITY;
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	conn, err := livedb.Connect(ctx, srv.DSN(db))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	snap, err := livedb.Read(ctx, conn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := readLive(t, srv.DSN(db))
 	if got := len(snap.Catalog.Table(sqlcheck.QName{Schema: "public", Name: "t"}).Policies); got != len(exprs) {
 		t.Fatalf("the live catalog has %d policies on t, want %d", got, len(exprs))
 	}
