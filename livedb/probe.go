@@ -328,7 +328,7 @@ func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, 
 			p.role, strings.Join(p.opts.Settings, ", ")), nil
 	}
 	var fs []sqlcheck.Finding
-	var leaks, timeouts []string
+	var leaks, timeouts, unsure []string
 	for _, op := range operations {
 		var key string
 		var leaked bool
@@ -341,13 +341,26 @@ func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, 
 			key, leaked, err = op.run(p, ctx, t)
 			return err
 		})
+		var uniqueKey string
 		if pe := sqlError(err); pe != nil {
-			// Refused, by a policy, a privilege or a cast of the setting:
-			// that is isolation, unless it was only the clock.
-			if timedOut(pe) {
+			switch {
+			case timedOut(pe):
+				// Only the clock: that says nothing either way.
 				timeouts = append(timeouts, op.what+": "+pe.Message)
+				continue
+			case op.id == sqlcheck.ProbeRead || pe.Code == insufficientPrivilege:
+				// A read that fails reads nothing; a write that a policy or
+				// a privilege refuses is isolation.
+				continue
+			case pastPolicies(op, pe):
+				leaked, uniqueKey = true, pe.Message
+			default:
+				// Any other failure of a write, such as a constraint, came
+				// before or instead of the policies' verdict, which is then
+				// unknown: calling it a refusal could hide a leak.
+				unsure = append(unsure, op.what+": "+pe.Message)
+				continue
 			}
-			continue
 		} else if err != nil {
 			return nil, "", "", err
 		}
@@ -356,7 +369,7 @@ func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, 
 			fs = append(fs, sqlcheck.Finding{
 				ID:          op.id,
 				Table:       t.display,
-				Message:     p.message(t, op.name, key),
+				Message:     p.message(t, op.name, key, uniqueKey),
 				Fingerprint: op.id + ":" + t.display + ":" + op.name,
 			})
 		}
@@ -366,8 +379,23 @@ func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, 
 		return fs, Leaking, strings.Join(leaks, ", "), nil
 	case len(timeouts) > 0:
 		return nil, Inconclusive, "timed out: " + strings.Join(timeouts, "; "), nil
+	case len(unsure) > 0:
+		return nil, Inconclusive, "failed for another reason than the policies: " + strings.Join(unsure, "; "), nil
 	}
 	return nil, Isolated, "", nil
+}
+
+// insufficientPrivilege is the SQLSTATE both of a missing privilege and of
+// a row that the policies' WITH CHECK refuses.
+const insufficientPrivilege = "42501"
+
+// pastPolicies reports whether a write's error shows that the policies let
+// tenant B's row through: PostgreSQL checks WITH CHECK before it inserts
+// into the unique indexes, so a duplicate key or an exclusion conflict
+// comes only after the policies admitted the row. A table that holds one
+// row a tenant is the usual case: B's own row holds the key.
+func pastPolicies(op operation, pe *pgconn.PgError) bool {
+	return (op.name == "insert" || op.name == "move") && (pe.Code == "23505" || pe.Code == "23P01")
 }
 
 func (p *prober) selectB(ctx context.Context, t *table) (string, bool, error) {
@@ -417,8 +445,9 @@ func (p *prober) selectNone(ctx context.Context, t *table) (string, bool, error)
 }
 
 // message describes a leak and its likeliest fix, from how the table's
-// row-level security is set up.
-func (p *prober) message(t *table, op, key string) string {
+// row-level security is set up. uniqueKey is the error of a unique key
+// that refused the row only after the policies let it through.
+func (p *prober) message(t *table, op, key, uniqueKey string) string {
 	setting := strings.Join(p.opts.Settings, ", ")
 	var did string
 	switch op {
@@ -434,6 +463,12 @@ func (p *prober) message(t *table, op, key string) string {
 		did = fmt.Sprintf("updated its own row (%s) of %s to carry tenant B", key, t.display)
 	case "no tenant":
 		did = fmt.Sprintf("read the rows (%s) of %s", key, t.display)
+	}
+	if uniqueKey != "" {
+		did = fmt.Sprintf("got a row carrying tenant B past the policies of %s, which only a unique key then refused (%s)", t.display, uniqueKey)
+		if op == "move" {
+			did = fmt.Sprintf("got its own row (%s) of %s past the policies to carry tenant B, which only a unique key then refused (%s)", key, t.display, uniqueKey)
+		}
 	}
 	var fix string
 	switch {

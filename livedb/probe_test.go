@@ -124,6 +124,18 @@ ALTER TABLE parted ENABLE ROW LEVEL SECURITY;
 ALTER TABLE parted FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON parted USING (tenant_id = current_setting('app.tenant_id')::uuid);
 
+-- One row per tenant: tenant B's own row holds the key that a row for B
+-- would take, so after a WITH CHECK that lets it through only the unique
+-- index refuses it.
+CREATE TABLE per_tenant (tenant_id uuid PRIMARY KEY, note text);
+ALTER TABLE per_tenant ENABLE ROW LEVEL SECURITY;
+ALTER TABLE per_tenant FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON per_tenant USING (tenant_id = current_setting('app.tenant_id')::uuid) WITH CHECK (true);
+CREATE TABLE per_tenant_good (tenant_id uuid PRIMARY KEY, note text);
+ALTER TABLE per_tenant_good ENABLE ROW LEVEL SECURITY;
+ALTER TABLE per_tenant_good FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON per_tenant_good USING (tenant_id = current_setting('app.tenant_id')::uuid);
+
 CREATE VIEW a_view AS SELECT * FROM good;
 
 CREATE TABLE no_grant (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
@@ -171,6 +183,8 @@ var probeTables = []struct {
 	{name: "wrong_column", verdict: livedb.Leaking, leaks: []string{"insert", "move"}},
 	{name: "short_tenant", column: "tenant", verdict: livedb.Isolated},
 	{name: "parted", verdict: livedb.Isolated},
+	{name: "per_tenant", verdict: livedb.Leaking, leaks: []string{"insert"}},
+	{name: "per_tenant_good", verdict: livedb.Isolated},
 	{name: "other_setting", verdict: livedb.Inconclusive, detail: "tenant A's own row is not visible to role app with app.tenant_id set to A"},
 	{name: "no_grant", verdict: livedb.Inconclusive, detail: "role app cannot read tenant A's own row: permission denied for table no_grant"},
 	{name: "has_point", verdict: livedb.NotProbed, detail: "its required column pos has type point, which the probe cannot fill"},
@@ -273,6 +287,10 @@ func TestProbe(t *testing.T) {
 		case "TV406:public.unforced:delete":
 			if !strings.Contains(f.Message, "(id=") || !strings.Contains(f.Message, "force row-level security") {
 				t.Errorf("unforced delete: message %q, want the id and to force row-level security", f.Message)
+			}
+		case "TV406:public.per_tenant:insert":
+			if !strings.Contains(f.Message, "past the policies") || !strings.Contains(f.Message, "unique key") {
+				t.Errorf("per_tenant insert: message %q, want it to say the row got past the policies to a unique key", f.Message)
 			}
 		case "TV406:public.check_true:insert":
 			if !strings.Contains(f.Message, "WITH CHECK") {
