@@ -48,8 +48,14 @@ func Read(ctx context.Context, conn *pgx.Conn) (*Snapshot, error) {
 	}
 	defer tx.Rollback(ctx)
 	// The deparsers lock what they print, so a migration that holds a
-	// table would stall the read; fail instead, and say so.
-	if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = '2min'"); err != nil {
+	// table would stall the read; fail instead, and say so. They also
+	// leave out the schema of whatever the search_path finds, and the
+	// replay reads an unqualified name as public's: with only public on
+	// the path, a name in any other schema keeps its schema, where a
+	// schema on the path (as "$user" is, for a schema named after the
+	// user) made a partition's parent, an inherited table or a view's
+	// table name one of public's, which the replay then skipped.
+	if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = '2min'; SET LOCAL search_path = public"); err != nil {
 		return nil, err
 	}
 	w := &writer{}

@@ -1,0 +1,50 @@
+package livedb_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/tenantvet/tenantvet/internal/pgtest"
+	"github.com/tenantvet/tenantvet/livedb"
+	"github.com/tenantvet/tenantvet/sqlcheck"
+)
+
+// TestReadSearchPath checks that the snapshot does not depend on the
+// session's search_path. The deparsers leave out the schema of what the
+// search_path finds, and the replay takes an unqualified name for public,
+// so a schema on the path, as "$user" is when a schema has the connecting
+// user's name, once made a partition or an inheriting table refer to a
+// parent the replay did not know, and the table, with its row-level
+// security and policies, silently fell out of the catalog.
+func TestReadSearchPath(t *testing.T) {
+	srv := pgtest.Start(t)
+	db := srv.CreateDB(t)
+	srv.Exec(t, db, `
+CREATE SCHEMA app;
+CREATE TABLE app.parent (tenant_id uuid NOT NULL, k int) PARTITION BY LIST (k);
+CREATE TABLE app.part1 PARTITION OF app.parent FOR VALUES IN (1);
+CREATE TABLE app.base (tenant_id uuid NOT NULL);
+CREATE TABLE app.child (x int) INHERITS (app.base);
+CREATE VIEW app.v AS SELECT tenant_id FROM app.base;
+ALTER DATABASE `+db+` SET search_path = app, public;
+`)
+	ctx := context.Background()
+	conn, err := livedb.Connect(ctx, srv.DSN(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	snap, err := livedb.Read(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tenancy := &sqlcheck.Tenancy{Columns: []string{"tenant_id"}, Catalog: snap.Catalog}
+	tables := tenancy.TenantTables()
+	for _, name := range []string{"parent", "part1", "base", "child"} {
+		q := sqlcheck.QName{Schema: "app", Name: name}
+		if snap.Catalog.Table(q) == nil || !slices.Contains(tables, q) {
+			t.Errorf("app.%s is not a tenant table of the snapshot; it replayed:\n%s", name, snap.SQL)
+		}
+	}
+}
