@@ -31,6 +31,15 @@ const (
 	inSchema  = ` JOIN pg_namespace n ON n.oid = x.relnamespace `
 )
 
+// ancestry is how many levels of parents the table x has. Tables are
+// replayed parents first: ATTACH PARTITION and ALTER TABLE … INHERIT give
+// a table a parent created after it, and the replay skips a partition of a
+// parent it does not know yet, with its row-level security and policies.
+const ancestry = `WITH RECURSIVE up(oid, depth) AS (
+		SELECT x.oid, 0
+		UNION ALL SELECT i.inhparent, up.depth + 1 FROM pg_inherits i JOIN up ON i.inhrelid = up.oid WHERE up.depth < 1000)
+	SELECT max(depth) FROM up`
+
 // The order is the order of creation: what a statement refers to comes
 // before it, as far as the replay needs.
 var steps = []step{
@@ -75,7 +84,7 @@ var steps = []step{
 			coalesce(pg_get_expr(x.relpartbound, x.oid), ''),
 			CASE WHEN x.relkind = 'p' THEN pg_get_partkeydef(x.oid) ELSE '' END
 			FROM pg_class x` + inSchema + `WHERE x.relkind IN ('r', 'p') AND ` + relations + `
-			ORDER BY x.relispartition, x.oid`,
+			ORDER BY x.relispartition, (` + ancestry + `), x.oid`,
 		write: func(c []string) string {
 			name, partition, cols, parents, bound, key := c[0], c[1] == "true", c[2], c[3], c[4], c[5]
 			var b strings.Builder
