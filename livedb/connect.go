@@ -3,8 +3,8 @@ package livedb
 import (
 	"context"
 	"errors"
-	"os"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
