@@ -307,7 +307,7 @@ var operations = []operation{
 	// of the session, and RESET cannot bring the NULL back. So '' is what
 	// the application's policies meet on a pooled connection whose tenant
 	// was reset, and what the probe tests.
-	{"no tenant", sqlcheck.ProbeRead, "select with no tenant set", (*prober).selectNone, true},
+	{"no tenant", sqlcheck.ProbeRead, "select with the tenant settings empty", (*prober).selectNone, true},
 }
 
 // operations runs the control and then each operation as tenant A.

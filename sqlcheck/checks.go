@@ -521,7 +521,7 @@ var Checks = []Check{
 		Default: true,
 		Text: "`tenantvet db -probe` gave two synthetic tenants A and B a row each in every tenant table it could " +
 			"fill, in one transaction that it rolls back, and then, as the application's role with the tenant " +
-			"setting set to A with `SET LOCAL`, read B's row, or, with no tenant set at all, read any row. The " +
+			"setting set to A with `SET LOCAL`, read B's row, or, with the tenant setting empty, read any row. The " +
 			"message names the table, the operation and the row's key: a counterexample that the database " +
 			"does not isolate tenants.",
 		Lang: "sql",
