@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -236,13 +237,18 @@ func writeSARIF(w io.Writer, root string, found []outFinding) error {
 
 // logicalLocation names a database object by its fully qualified name.
 // A relation is named bare, since it may be a table or a view; other
-// objects carry their kind ("role app"), which SARIF leaves open.
+// objects carry their kind ("role app"), which SARIF leaves open. Only the
+// kinds livedb writes are taken for one: a relation's name may hold a
+// space too ("public.order lines").
 func logicalLocation(object string) sarifLogicalLocation {
-	if kind, name, ok := strings.Cut(object, " "); ok {
+	if kind, name, ok := strings.Cut(object, " "); ok && slices.Contains(objectKinds, kind) {
 		return sarifLogicalLocation{FullyQualifiedName: name, Kind: kind}
 	}
 	return sarifLogicalLocation{FullyQualifiedName: object}
 }
+
+// objectKinds are the kinds of object that livedb names with a prefix.
+var objectKinds = []string{"role", "function", "schema"}
 
 // artifactLocation names file relative to root under %SRCROOT%, or by an
 // absolute file URI when it lies outside root.
