@@ -273,8 +273,9 @@ func (p *prober) table(ctx context.Context, pt ProbeTable) (TableResult, []sqlch
 	})
 	if pe := sqlError(err); pe != nil {
 		// A catalog query PostgreSQL refused, such as one the timeout cut
-		// short: the table is skipped, not the probe.
-		if tr.Verdict == "" {
+		// short, or a cast of the tenants that a domain's check refused:
+		// the table is skipped, not the probe, and the refusal is why.
+		if tr.Verdict == "" || tr.Detail == "" {
 			tr.Verdict, tr.Detail = NotProbed, pe.Message
 		}
 		err = nil

@@ -136,6 +136,10 @@ ALTER TABLE per_tenant_good ENABLE ROW LEVEL SECURITY;
 ALTER TABLE per_tenant_good FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON per_tenant_good USING (tenant_id = current_setting('app.tenant_id')::uuid);
 
+-- A domain whose check no synthetic tenant passes.
+CREATE DOMAIN slug AS text CHECK (VALUE ~ '^[a-z]+$');
+CREATE TABLE slug_tenant (tenant slug NOT NULL, id int PRIMARY KEY);
+
 CREATE VIEW a_view AS SELECT * FROM good;
 
 CREATE TABLE no_grant (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
@@ -194,6 +198,7 @@ var probeTables = []struct {
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
 	{name: "missing", verdict: livedb.NotProbed, detail: "no such table"},
 	{name: "a_view", verdict: livedb.NotProbed, detail: "a view, not a table"},
+	{name: "slug_tenant", column: "tenant", verdict: livedb.NotProbed, detail: `violates check constraint "slug_check"`},
 }
 
 // probeDB starts a server with the probe schema and connects to it as
