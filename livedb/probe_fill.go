@@ -83,14 +83,16 @@ func (p *prober) inspect(ctx context.Context, name sqlcheck.QName, column string
 	// A trigger may write elsewhere, under its owner's rights, or refuse
 	// the synthetic rows; the probe would then test the trigger. Which
 	// triggers fire depends on session_replication_role: those enabled
-	// ALWAYS, and those for the origin or the replica that it is.
+	// ALWAYS, and those for the origin or the replica that it is. A
+	// partitioned table's rows land in its partitions, whose own triggers
+	// fire for them too.
 	firing := []string{"A", "O"}
 	if p.opts.NoTriggers {
 		firing = []string{"A", "R"}
 	}
 	var triggers *string
 	if err := p.tx.QueryRow(ctx, `SELECT string_agg(tgname, ', ' ORDER BY tgname) FROM pg_trigger
-		WHERE tgrelid = $1 AND NOT tgisinternal AND tgenabled::text = ANY($2)`, t.oid, firing).Scan(&triggers); err != nil {
+		WHERE (tgrelid = $1 OR tgrelid IN (SELECT relid FROM pg_partition_tree($1::oid::regclass))) AND NOT tgisinternal AND tgenabled::text = ANY($2)`, t.oid, firing).Scan(&triggers); err != nil {
 		return nil, "", err
 	}
 	if triggers != nil {

@@ -136,6 +136,12 @@ ALTER TABLE per_tenant_good ENABLE ROW LEVEL SECURITY;
 ALTER TABLE per_tenant_good FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON per_tenant_good USING (tenant_id = current_setting('app.tenant_id')::uuid);
 
+-- A trigger on a partition fires for the rows inserted through its parent.
+CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE parted_trigger (tenant_id uuid NOT NULL, id int) PARTITION BY HASH (tenant_id);
+CREATE TABLE parted_trigger_0 PARTITION OF parted_trigger FOR VALUES WITH (MODULUS 1, REMAINDER 0);
+CREATE TRIGGER audit BEFORE INSERT ON parted_trigger_0 FOR EACH ROW EXECUTE FUNCTION noop();
+
 -- A domain whose check no synthetic tenant passes.
 CREATE DOMAIN slug AS text CHECK (VALUE ~ '^[a-z]+$');
 CREATE TABLE slug_tenant (tenant slug NOT NULL, id int PRIMARY KEY);
@@ -148,7 +154,6 @@ CREATE TABLE has_point (id serial PRIMARY KEY, tenant_id uuid NOT NULL, pos poin
 CREATE TABLE has_pair (id serial PRIMARY KEY, tenant_id uuid NOT NULL, p pair NOT NULL);
 CREATE TABLE has_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants);
 CREATE TABLE has_trigger (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
-CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER audit BEFORE INSERT ON has_trigger FOR EACH ROW EXECUTE FUNCTION noop();
 CREATE TABLE odd_tenant (id serial PRIMARY KEY, tenant_id point NOT NULL);
 CREATE TABLE always_trigger (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
@@ -198,6 +203,7 @@ var probeTables = []struct {
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
 	{name: "missing", verdict: livedb.NotProbed, detail: "no such table"},
 	{name: "a_view", verdict: livedb.NotProbed, detail: "a view, not a table"},
+	{name: "parted_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "slug_tenant", column: "tenant", verdict: livedb.NotProbed, detail: `violates check constraint "slug_check"`},
 }
 
