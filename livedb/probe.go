@@ -68,8 +68,9 @@ type ProbeResult struct {
 // Probe tests whether the database isolates tenants, by trying it: in each
 // table it gives two synthetic tenants A and B a row each, then, as
 // opts.Role with the tenant settings set to A, tries to read, update and
-// delete B's row, insert a row for B and move A's row to B, and, with no
-// tenant set, to read either row. Whatever succeeds is a finding (TV405,
+// delete B's row, insert a row for B and move A's row to B, to delete and
+// take over rows with statements that read no column, and, with the
+// settings empty, to read either row. Whatever succeeds is a finding (TV405,
 // TV406) with the row as its counterexample.
 //
 // All of it happens in one transaction that is rolled back, never
@@ -309,7 +310,17 @@ var operations = []operation{
 	// the application's policies meet on a pooled connection whose tenant
 	// was reset, and what the probe tests.
 	{"no tenant", sqlcheck.ProbeRead, "select with the tenant settings empty", (*prober).selectNone, true},
+	// PostgreSQL applies the SELECT policies to an UPDATE or DELETE only
+	// when it reads a column, as each WHERE above does; one that reads
+	// none meets the UPDATE and DELETE policies alone. Tenant A has one
+	// row, so a second that such a statement reaches is another's.
+	{"delete any", sqlcheck.ProbeWrite, "delete that reads no column", (*prober).deleteAny, false},
+	{"take", sqlcheck.ProbeWrite, "update that reads no column", (*prober).take, false},
 }
+
+// unreadLimit bounds the rows that a table may hold for the operations
+// that read no column, which reach every row the policies admit.
+const unreadLimit = 1000
 
 // operations runs the control and then each operation as tenant A.
 func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, Verdict, string, error) {
@@ -328,9 +339,24 @@ func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, 
 		return nil, Inconclusive, fmt.Sprintf("tenant A's own row is not visible to role %s with %s set to A: the policies may read another setting, or the role lacks SELECT",
 			p.role, strings.Join(p.opts.Settings, ", ")), nil
 	}
+	// The operations that read no column touch every row that the policies
+	// admit; on a table with real data they are skipped, and the detail
+	// says so.
+	var rows int
+	if err := p.tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT FROM `+t.ident+` LIMIT `+fmt.Sprint(unreadLimit+1)+`) r`).Scan(&rows); err != nil {
+		if pe := sqlError(err); pe != nil {
+			return nil, NotProbed, "counting its rows failed: " + pe.Message, nil
+		}
+		return nil, "", "", err
+	}
 	var fs []sqlcheck.Finding
 	var leaks, timeouts, unsure []string
+	skipped := ""
 	for _, op := range operations {
+		if (op.name == "delete any" || op.name == "take") && rows > unreadLimit {
+			skipped = fmt.Sprintf("it holds over %d rows, so the update and delete that read no column were not tried", unreadLimit)
+			continue
+		}
 		var key string
 		var leaked bool
 		tenant := t.a
@@ -383,7 +409,7 @@ func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, 
 	case len(unsure) > 0:
 		return nil, Inconclusive, "failed for another reason than the policies: " + strings.Join(unsure, "; "), nil
 	}
-	return nil, Isolated, "", nil
+	return nil, Isolated, skipped, nil
 }
 
 // insufficientPrivilege is the SQLSTATE both of a missing privilege and of
@@ -395,8 +421,19 @@ const insufficientPrivilege = "42501"
 // into the unique indexes, so a duplicate key or an exclusion conflict
 // comes only after the policies admitted the row. A table that holds one
 // row a tenant is the usual case: B's own row holds the key.
+//
+// For the operations that read no column, any constraint's refusal says
+// the same: tenant A's own row is left as it was (its tenant set to A, or
+// deleted with nothing referring to it), so only another row can break
+// one, whether a key, a foreign key that refers to it or a check.
 func pastPolicies(op operation, pe *pgconn.PgError) bool {
-	return (op.name == "insert" || op.name == "move") && (pe.Code == "23505" || pe.Code == "23P01")
+	switch op.name {
+	case "insert", "move":
+		return pe.Code == "23505" || pe.Code == "23P01"
+	case "delete any", "take":
+		return strings.HasPrefix(pe.Code, "23")
+	}
+	return false
 }
 
 func (p *prober) selectB(ctx context.Context, t *table) (string, bool, error) {
@@ -432,6 +469,18 @@ func (p *prober) moveA(ctx context.Context, t *table) (string, bool, error) {
 	return t.keyA, err == nil && tag.RowsAffected() > 0, err
 }
 
+// deleteAny deletes with a WHERE that reads no column.
+func (p *prober) deleteAny(ctx context.Context, t *table) (string, bool, error) {
+	tag, err := p.tx.Exec(ctx, `DELETE FROM `+t.ident+` WHERE random() >= 0`)
+	return fmt.Sprint(tag.RowsAffected()), err == nil && tag.RowsAffected() > 1, err
+}
+
+// take gives every row it reaches to tenant A, reading no column.
+func (p *prober) take(ctx context.Context, t *table) (string, bool, error) {
+	tag, err := p.tx.Exec(ctx, `UPDATE `+t.ident+` SET `+t.col+` = `+t.cast(1)+` WHERE random() >= 0`, t.a)
+	return fmt.Sprint(tag.RowsAffected()), err == nil && tag.RowsAffected() > 1, err
+}
+
 func (p *prober) selectNone(ctx context.Context, t *table) (string, bool, error) {
 	rows, err := p.tx.Query(ctx, `SELECT `+t.keyExpr+` FROM `+t.ident+` WHERE `+t.col+` IN (`+t.cast(1)+`, `+t.cast(2)+`)`, t.a, t.b)
 	if err != nil {
@@ -446,7 +495,7 @@ func (p *prober) selectNone(ctx context.Context, t *table) (string, bool, error)
 }
 
 // message describes a leak and its likeliest fix, from how the table's
-// row-level security is set up. uniqueKey is the error of a unique key
+// row-level security is set up. uniqueKey is the error of a constraint
 // that refused the row only after the policies let it through.
 func (p *prober) message(t *table, op, key, uniqueKey string) string {
 	setting := strings.Join(p.opts.Settings, ", ")
@@ -464,11 +513,20 @@ func (p *prober) message(t *table, op, key, uniqueKey string) string {
 		did = fmt.Sprintf("updated its own row (%s) of %s to carry tenant B", key, t.display)
 	case "no tenant":
 		did = fmt.Sprintf("read the rows (%s) of %s", key, t.display)
+	case "delete any":
+		did = fmt.Sprintf("deleted %s rows of %s, where tenant A has one, with a DELETE that reads no column", key, t.display)
+	case "take":
+		did = fmt.Sprintf("gave itself %s rows of %s, where tenant A has one, with an UPDATE that reads no column", key, t.display)
 	}
 	if uniqueKey != "" {
-		did = fmt.Sprintf("got a row carrying tenant B past the policies of %s, which only a unique key then refused (%s)", t.display, uniqueKey)
-		if op == "move" {
-			did = fmt.Sprintf("got its own row (%s) of %s past the policies to carry tenant B, which only a unique key then refused (%s)", key, t.display, uniqueKey)
+		did = fmt.Sprintf("got a row carrying tenant B past the policies of %s, which only a constraint then refused (%s)", t.display, uniqueKey)
+		switch op {
+		case "move":
+			did = fmt.Sprintf("got its own row (%s) of %s past the policies to carry tenant B, which only a constraint then refused (%s)", key, t.display, uniqueKey)
+		case "delete any":
+			did = fmt.Sprintf("reached another tenant's row of %s with a DELETE that reads no column, which only a constraint then refused (%s)", t.display, uniqueKey)
+		case "take":
+			did = fmt.Sprintf("reached another tenant's row of %s with an UPDATE that reads no column, to carry tenant A, which only a constraint then refused (%s)", t.display, uniqueKey)
 		}
 	}
 	var fix string
@@ -481,6 +539,8 @@ func (p *prober) message(t *table, op, key, uniqueKey string) string {
 		fix = "its policies must match no row when the tenant setting is empty"
 	case op == "insert" || op == "move":
 		fix = fmt.Sprintf("its policies' WITH CHECK must bind %s to %s", t.column, setting)
+	case op == "delete any" || op == "take":
+		fix = fmt.Sprintf("its UPDATE and DELETE policies' USING must bind %s to %s: the SELECT policies apply only to a statement that reads a column", t.column, setting)
 	default:
 		fix = fmt.Sprintf("its policies must bind %s to %s; one of them lets other tenants' rows through", t.column, setting)
 	}

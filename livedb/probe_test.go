@@ -136,6 +136,17 @@ ALTER TABLE per_tenant_good ENABLE ROW LEVEL SECURITY;
 ALTER TABLE per_tenant_good FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON per_tenant_good USING (tenant_id = current_setting('app.tenant_id')::uuid);
 
+-- The SELECT policy binds the tenant, but the UPDATE and DELETE policies
+-- do not: PostgreSQL applies the SELECT policies only to an UPDATE or
+-- DELETE that reads a column, so one that reads none reaches B's row.
+CREATE TABLE unbound_writes (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
+ALTER TABLE unbound_writes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE unbound_writes FORCE ROW LEVEL SECURITY;
+CREATE POLICY sel ON unbound_writes FOR SELECT USING (tenant_id = current_setting('app.tenant_id')::uuid);
+CREATE POLICY ins ON unbound_writes FOR INSERT WITH CHECK (tenant_id = current_setting('app.tenant_id')::uuid);
+CREATE POLICY upd ON unbound_writes FOR UPDATE USING (true) WITH CHECK (tenant_id = current_setting('app.tenant_id')::uuid);
+CREATE POLICY del ON unbound_writes FOR DELETE USING (true);
+
 -- A trigger on a partition fires for the rows inserted through its parent.
 CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TABLE parted_trigger (tenant_id uuid NOT NULL, id int) PARTITION BY HASH (tenant_id);
@@ -182,9 +193,9 @@ var probeTables = []struct {
 	{name: "good_nullif", verdict: livedb.Isolated},
 	{name: "int_tenant", verdict: livedb.Isolated},
 	{name: "text_tenant", column: "tenant", verdict: livedb.Leaking, leaks: []string{"no tenant"}},
-	{name: "no_rls", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant"}},
-	{name: "unforced", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant"}},
-	{name: "using_true", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant"}},
+	{name: "no_rls", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "unforced", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "using_true", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	// Not the move: an UPDATE whose WHERE reads the table must leave a new
 	// row that the SELECT policies' USING still admits.
 	{name: "check_true", verdict: livedb.Leaking, leaks: []string{"insert"}},
@@ -203,6 +214,7 @@ var probeTables = []struct {
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
 	{name: "missing", verdict: livedb.NotProbed, detail: "no such table"},
 	{name: "a_view", verdict: livedb.NotProbed, detail: "a view, not a table"},
+	{name: "unbound_writes", verdict: livedb.Leaking, leaks: []string{"delete any", "take"}},
 	{name: "parted_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "slug_tenant", column: "tenant", verdict: livedb.NotProbed, detail: `violates check constraint "slug_check"`},
 }
@@ -299,8 +311,12 @@ func TestProbe(t *testing.T) {
 			if !strings.Contains(f.Message, "(id=") || !strings.Contains(f.Message, "force row-level security") {
 				t.Errorf("unforced delete: message %q, want the id and to force row-level security", f.Message)
 			}
+		case "TV406:public.unbound_writes:take", "TV406:public.unbound_writes:delete any":
+			if !strings.Contains(f.Message, "2 rows") || !strings.Contains(f.Message, "reads no column") || !strings.Contains(f.Message, "UPDATE and DELETE policies") {
+				t.Errorf("unbound_writes: message %q, want the rows it reached and the policies to fix", f.Message)
+			}
 		case "TV406:public.per_tenant:insert":
-			if !strings.Contains(f.Message, "past the policies") || !strings.Contains(f.Message, "unique key") {
+			if !strings.Contains(f.Message, "past the policies") || !strings.Contains(f.Message, "only a constraint then refused (duplicate key") {
 				t.Errorf("per_tenant insert: message %q, want it to say the row got past the policies to a unique key", f.Message)
 			}
 		case "TV406:public.check_true:insert":

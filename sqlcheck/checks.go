@@ -533,7 +533,8 @@ var Checks = []Check{
 		Title:   "the probe wrote another tenant's rows",
 		Default: true,
 		Text: "`tenantvet db -probe`, as tenant A, updated or deleted B's row, inserted a row that carries B's " +
-			"tenant, or updated A's own row to carry B's tenant, or got such a row past the policies to be refused " +
+			"tenant, or updated A's own row to carry B's tenant, or reached B's row with an UPDATE or DELETE that " +
+			"reads no column, which the SELECT policies do not guard, or got such a row past the policies to be refused " +
 			"only by a unique key, as in a table that holds one row a tenant. The transaction is rolled back; the " +
 			"message names the table, the operation and the row's key.",
 		Lang: "sql",
