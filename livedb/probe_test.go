@@ -153,6 +153,10 @@ CREATE TABLE parted_trigger (tenant_id uuid NOT NULL, id int) PARTITION BY HASH 
 CREATE TABLE parted_trigger_0 PARTITION OF parted_trigger FOR VALUES WITH (MODULUS 1, REMAINDER 0);
 CREATE TRIGGER audit BEFORE INSERT ON parted_trigger_0 FOR EACH ROW EXECUTE FUNCTION noop();
 
+-- No row-level security, and a role that may not read the key: its
+-- other columns are still every tenant's to read.
+CREATE TABLE col_grant (id serial PRIMARY KEY, tenant_id uuid NOT NULL, secret text);
+
 -- A domain whose check no synthetic tenant passes.
 CREATE DOMAIN slug AS text CHECK (VALUE ~ '^[a-z]+$');
 CREATE TABLE slug_tenant (tenant slug NOT NULL, id int PRIMARY KEY);
@@ -177,6 +181,8 @@ ALTER TABLE off_trigger DISABLE TRIGGER audit;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO app, bypasser;
 REVOKE ALL ON no_grant FROM app;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO app, bypasser;
+REVOKE ALL ON col_grant FROM app;
+GRANT SELECT (tenant_id, secret), INSERT, UPDATE, DELETE ON col_grant TO app;
 ALTER TABLE unforced OWNER TO app;
 `
 
@@ -215,6 +221,7 @@ var probeTables = []struct {
 	{name: "missing", verdict: livedb.NotProbed, detail: "no such table"},
 	{name: "a_view", verdict: livedb.NotProbed, detail: "a view, not a table"},
 	{name: "unbound_writes", verdict: livedb.Leaking, leaks: []string{"delete any", "take"}},
+	{name: "col_grant", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "parted_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "slug_tenant", column: "tenant", verdict: livedb.NotProbed, detail: `violates check constraint "slug_check"`},
 }
