@@ -498,41 +498,41 @@ func (p *prober) selectNone(ctx context.Context, t *table) (string, bool, error)
 	return strings.Join(keys, "; "), err == nil && len(keys) > 0, err
 }
 
+// leaks say what each operation did when it leaked.
+var leaks = map[string]string{
+	"select":     "read tenant B's row (%[1]s) of %[2]s",
+	"update":     "updated tenant B's row (%[1]s) of %[2]s",
+	"delete":     "deleted tenant B's row (%[1]s) of %[2]s",
+	"insert":     "inserted a row carrying tenant B into %[2]s",
+	"move":       "updated its own row (%[1]s) of %[2]s to carry tenant B",
+	"no tenant":  "read the rows (%[1]s) of %[2]s",
+	"delete any": "deleted %[1]s rows of %[2]s, where tenant A has one, with a DELETE that reads no column",
+	"take":       "gave itself %[1]s rows of %[2]s, where tenant A has one, with an UPDATE that reads no column",
+}
+
+// refusedLeaks say what an operation did when the policies let it through
+// and only a constraint refused the row; the others insert a row for B.
+var refusedLeaks = map[string]string{
+	"move":       "got its own row (%[1]s) of %[2]s past the policies to carry tenant B, which only a constraint then refused (%[3]s)",
+	"delete any": "reached another tenant's row of %[2]s with a DELETE that reads no column, which only a constraint then refused (%[3]s)",
+	"take":       "reached another tenant's row of %[2]s with an UPDATE that reads no column, to carry tenant A, which only a constraint then refused (%[3]s)",
+}
+
 // message describes a leak and its likeliest fix, from how the table's
 // row-level security is set up. uniqueKey is the error of a constraint
 // that refused the row only after the policies let it through.
 func (p *prober) message(t *table, op, key, uniqueKey string) string {
 	setting := strings.Join(p.opts.Settings, ", ")
-	var did string
-	switch op {
-	case "select":
-		did = fmt.Sprintf("read tenant B's row (%s) of %s", key, t.display)
-	case "update":
-		did = fmt.Sprintf("updated tenant B's row (%s) of %s", key, t.display)
-	case "delete":
-		did = fmt.Sprintf("deleted tenant B's row (%s) of %s", key, t.display)
-	case "insert":
-		did = fmt.Sprintf("inserted a row carrying tenant B into %s", t.display)
-	case "move":
-		did = fmt.Sprintf("updated its own row (%s) of %s to carry tenant B", key, t.display)
-	case "no tenant":
-		did = fmt.Sprintf("read the rows (%s) of %s", key, t.display)
-	case "delete any":
-		did = fmt.Sprintf("deleted %s rows of %s, where tenant A has one, with a DELETE that reads no column", key, t.display)
-	case "take":
-		did = fmt.Sprintf("gave itself %s rows of %s, where tenant A has one, with an UPDATE that reads no column", key, t.display)
-	}
+	// Each text takes the row's key as %[1]s, the table as %[2]s and the
+	// constraint's error as %[3]s.
+	did := leaks[op]
 	if uniqueKey != "" {
-		did = fmt.Sprintf("got a row carrying tenant B past the policies of %s, which only a constraint then refused (%s)", t.display, uniqueKey)
-		switch op {
-		case "move":
-			did = fmt.Sprintf("got its own row (%s) of %s past the policies to carry tenant B, which only a constraint then refused (%s)", key, t.display, uniqueKey)
-		case "delete any":
-			did = fmt.Sprintf("reached another tenant's row of %s with a DELETE that reads no column, which only a constraint then refused (%s)", t.display, uniqueKey)
-		case "take":
-			did = fmt.Sprintf("reached another tenant's row of %s with an UPDATE that reads no column, to carry tenant A, which only a constraint then refused (%s)", t.display, uniqueKey)
+		did = refusedLeaks[op]
+		if did == "" {
+			did = "got a row carrying tenant B past the policies of %[2]s, which only a constraint then refused (%[3]s)"
 		}
 	}
+	did = fmt.Sprintf(did, key, t.display, uniqueKey)
 	var fix string
 	switch {
 	case !t.rls:

@@ -298,7 +298,7 @@ func TestProbe(t *testing.T) {
 		if f.Fingerprint != f.ID+":"+f.Table+":"+f.Fingerprint[len(f.ID+":"+f.Table+":"):] {
 			t.Errorf("finding %+v: fingerprint does not start with its ID and table", f)
 		}
-		if m := f.Message; m == "" || m[0] < 'a' || m[0] > 'z' || strings.HasSuffix(m, ".") || !strings.Contains(m, f.Table) {
+		if m := f.Message; m == "" || m[0] < 'a' || m[0] > 'z' || strings.HasSuffix(m, ".") || !strings.Contains(m, f.Table) || strings.Contains(m, "%!") {
 			t.Errorf("finding %s: message %q must start lowercase, end without a period and name the table", f.Fingerprint, m)
 		}
 	}

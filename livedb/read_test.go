@@ -11,6 +11,22 @@ import (
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
+// readSnapshot reads the schema of the database at dsn.
+func readSnapshot(t *testing.T, dsn string) *livedb.Snapshot {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := livedb.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	snap, err := livedb.Read(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
 // TestReadSearchPath checks that the snapshot does not depend on the
 // session's search_path. The deparsers leave out the schema of what the
 // search_path finds, and the replay takes an unqualified name for public,
@@ -30,16 +46,7 @@ CREATE TABLE app.child (x int) INHERITS (app.base);
 CREATE VIEW app.v AS SELECT tenant_id FROM app.base;
 ALTER DATABASE `+db+` SET search_path = app, public;
 `)
-	ctx := context.Background()
-	conn, err := livedb.Connect(ctx, srv.DSN(db))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	snap, err := livedb.Read(ctx, conn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := readSnapshot(t, srv.DSN(db))
 	tenancy := &sqlcheck.Tenancy{Columns: []string{"tenant_id"}, Catalog: snap.Catalog}
 	tables := tenancy.TenantTables()
 	for _, name := range []string{"parent", "part1", "base", "child"} {
@@ -68,16 +75,7 @@ CREATE TABLE child (tenant_id uuid NOT NULL, x int);
 CREATE TABLE base (tenant_id uuid NOT NULL);
 ALTER TABLE child INHERIT base;
 `)
-	ctx := context.Background()
-	conn, err := livedb.Connect(ctx, srv.DSN(db))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	snap, err := livedb.Read(ctx, conn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := readSnapshot(t, srv.DSN(db))
 	tables := (&sqlcheck.Tenancy{Columns: []string{"tenant_id"}, Catalog: snap.Catalog}).TenantTables()
 	for _, name := range []string{"leaf", "mid", "top", "child", "base"} {
 		if !slices.Contains(tables, sqlcheck.QName{Schema: "public", Name: name}) {
