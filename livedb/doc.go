@@ -15,7 +15,8 @@
 //
 // Probe is the one exception, and asks for it: it tests isolation by
 // trying to break it. In one read-write transaction that it always rolls
-// back, it gives two synthetic tenants a row each in every tenant table,
+// back, it gives two synthetic tenants a row each in every tenant table
+// (and in the table that a foreign key on the tenant column references),
 // then, as the application's role with the tenant settings set to one of
 // them, tries to read and write the other's row (TV405, TV406). It refuses
 // to run as a superuser or a BYPASSRLS role, to which row-level security

@@ -264,6 +264,13 @@ func (p *prober) table(ctx context.Context, pt ProbeTable) (TableResult, []sqlch
 			return err
 		}
 		t.display = tr.Table
+		if !p.opts.NoTriggers {
+			why, err = p.parents(ctx, t)
+			if err != nil || why != "" {
+				tr.Verdict, tr.Detail = NotProbed, why
+				return err
+			}
+		}
 		why, err = p.fixtures(ctx, t)
 		if err != nil || why != "" {
 			tr.Verdict, tr.Detail = NotProbed, why

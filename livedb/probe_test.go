@@ -168,6 +168,10 @@ CREATE TABLE no_grant (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
 CREATE TABLE has_point (id serial PRIMARY KEY, tenant_id uuid NOT NULL, pos point NOT NULL);
 CREATE TABLE has_pair (id serial PRIMARY KEY, tenant_id uuid NOT NULL, p pair NOT NULL);
 CREATE TABLE has_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants);
+CREATE TABLE owners (id int PRIMARY KEY);
+CREATE TABLE other_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants, owner int NOT NULL REFERENCES owners);
+CREATE TABLE odd_tenants (id uuid PRIMARY KEY, pos point NOT NULL);
+CREATE TABLE odd_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES odd_tenants);
 CREATE TABLE has_trigger (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
 CREATE TRIGGER audit BEFORE INSERT ON has_trigger FOR EACH ROW EXECUTE FUNCTION noop();
 CREATE TABLE odd_tenant (id serial PRIMARY KEY, tenant_id point NOT NULL);
@@ -215,7 +219,11 @@ var probeTables = []struct {
 	{name: "no_grant", verdict: livedb.Inconclusive, detail: "role app cannot read tenant A's own row: permission denied for table no_grant"},
 	{name: "has_point", verdict: livedb.NotProbed, detail: "its required column pos has type point, which the probe cannot fill"},
 	{name: "has_pair", verdict: livedb.NotProbed, detail: "its required column p has type pair"},
-	{name: "has_fk", verdict: livedb.NotProbed, detail: `inserting tenant A's row failed: insert or update on table "has_fk" violates foreign key constraint`},
+	// The probe gives the tenants the rows that a foreign key on the
+	// tenant column needs, but no other key's.
+	{name: "has_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "other_fk", verdict: livedb.NotProbed, detail: `inserting tenant A's row failed: insert or update on table "other_fk" violates foreign key constraint "other_fk_owner_fkey"`},
+	{name: "odd_fk", verdict: livedb.NotProbed, detail: "its foreign key odd_fk_tenant_id_fkey needs a row for each tenant in public.odd_tenants, which the probe cannot give it: its required column pos has type point"},
 	{name: "has_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
 	{name: "missing", verdict: livedb.NotProbed, detail: "no such table"},
@@ -341,18 +349,22 @@ func TestProbe(t *testing.T) {
 		t.Logf("%s: %s", f.Table, f)
 	}
 
-	// Nothing the probe inserted survives it, and the connection is out of
-	// its transaction.
+	// Nothing the probe inserted survives it, its tenants' rows in the
+	// tables that foreign keys reference included, and the connection is
+	// out of its transaction.
+	names := []string{"tenants", "odd_tenants"}
 	for _, pt := range probeTables {
-		if pt.name == "missing" || pt.name == "a_view" {
-			continue
+		if pt.name != "missing" && pt.name != "a_view" {
+			names = append(names, pt.name)
 		}
+	}
+	for _, name := range names {
 		var n int
-		if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+pgx.Identifier{pt.name}.Sanitize()).Scan(&n); err != nil {
-			t.Fatalf("counting %s: %v", pt.name, err)
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+pgx.Identifier{name}.Sanitize()).Scan(&n); err != nil {
+			t.Fatalf("counting %s: %v", name, err)
 		}
 		if n != 0 {
-			t.Errorf("%s has %d rows after the probe, want 0", pt.name, n)
+			t.Errorf("%s has %d rows after the probe, want 0", name, n)
 		}
 	}
 }
@@ -418,7 +430,7 @@ func TestProbeOptions(t *testing.T) {
 	t.Run("without triggers", func(t *testing.T) {
 		probed := func(noTriggers bool) map[string]livedb.TableResult {
 			opts := livedb.ProbeOptions{Role: "app", Settings: settings, NoTriggers: noTriggers}
-			for _, name := range []string{"good", "has_fk", "has_trigger", "always_trigger", "off_trigger"} {
+			for _, name := range []string{"good", "other_fk", "has_trigger", "always_trigger", "off_trigger"} {
 				opts.Tables = append(opts.Tables, livedb.ProbeTable{Name: sqlcheck.QName{Name: name}, Column: "tenant_id"})
 			}
 			res, err := livedb.Probe(ctx, conn, opts)
@@ -432,9 +444,9 @@ func TestProbeOptions(t *testing.T) {
 			return out
 		}
 		for noTriggers, want := range map[bool]map[string]livedb.Verdict{
-			false: {"public.good": livedb.Isolated, "public.has_fk": livedb.NotProbed, "public.has_trigger": livedb.NotProbed,
+			false: {"public.good": livedb.Isolated, "public.other_fk": livedb.NotProbed, "public.has_trigger": livedb.NotProbed,
 				"public.always_trigger": livedb.NotProbed, "public.off_trigger": livedb.Leaking},
-			true: {"public.good": livedb.Isolated, "public.has_fk": livedb.Leaking, "public.has_trigger": livedb.Leaking,
+			true: {"public.good": livedb.Isolated, "public.other_fk": livedb.Leaking, "public.has_trigger": livedb.Leaking,
 				"public.always_trigger": livedb.NotProbed, "public.off_trigger": livedb.Leaking},
 		} {
 			got := probed(noTriggers)

@@ -1,0 +1,67 @@
+package livedb
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tenantvet/tenantvet/sqlcheck"
+)
+
+// A parent is a table that a foreign key on a tenant column references.
+type parent struct {
+	name   sqlcheck.QName
+	column string // the referenced column
+	key    string // the foreign key's name
+}
+
+// parents gives the synthetic tenants the rows that a foreign key on the
+// tenant column needs: most tenant columns reference a tenants table,
+// which holds neither tenant, and without them no row of A or B could be
+// inserted. Each referenced table gets a row for A and one for B, as the
+// connecting user and filled as the probe fills its own rows, inside the
+// table's savepoint. why says what stopped it.
+func (p *prober) parents(ctx context.Context, t *table) (why string, err error) {
+	rows, err := p.tx.Query(ctx, `SELECT n.nspname, r.relname, ra.attname, k.conname
+		FROM pg_constraint k
+		JOIN pg_class r ON r.oid = k.confrelid
+		JOIN pg_namespace n ON n.oid = r.relnamespace
+		JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1]
+		JOIN pg_attribute ca ON ca.attrelid = k.conrelid AND ca.attnum = k.conkey[1]
+		WHERE k.conrelid = $1 AND k.contype = 'f' AND cardinality(k.conkey) = 1
+			AND ca.attname = $2 AND k.confrelid <> k.conrelid
+		ORDER BY k.conname`, t.oid, t.column)
+	if err != nil {
+		return "", err
+	}
+	var ps []parent
+	for rows.Next() {
+		var par parent
+		if err := rows.Scan(&par.name.Schema, &par.name.Name, &par.column, &par.key); err != nil {
+			rows.Close()
+			return "", err
+		}
+		ps = append(ps, par)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	for _, par := range ps {
+		display := par.name.Schema + "." + par.name.Name
+		pt, why, err := p.inspect(ctx, par.name, par.column)
+		if err == nil && why == "" {
+			pt.display = display
+			// The key's two sides have one type, so the tenants that the
+			// table's column holds are the ones its parent must hold.
+			pt.a, pt.b = t.a, t.b
+			why, err = p.fixtures(ctx, pt)
+		}
+		if err != nil {
+			return "", err
+		}
+		if why != "" {
+			return fmt.Sprintf("its foreign key %s needs a row for each tenant in %s, which the probe cannot give it: %s", par.key, display, why), nil
+		}
+	}
+	return "", nil
+}
