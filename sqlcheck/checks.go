@@ -49,6 +49,7 @@ const (
 	BypassRoleDrift   = "TV404"
 	ProbeRead         = "TV405"
 	ProbeWrite        = "TV406"
+	FunctionDrift     = "TV407"
 )
 
 // Check documents one check. The README's check table and sections are
@@ -540,5 +541,19 @@ var Checks = []Check{
 		Lang: "sql",
 		Bad:  "CREATE POLICY tenant ON orders\n  USING (tenant_id = current_setting('app.tenant_id')::uuid) WITH CHECK (true);",
 		Good: "CREATE POLICY tenant ON orders\n  USING (tenant_id = current_setting('app.tenant_id')::uuid);",
+	},
+	{
+		ID:      FunctionDrift,
+		Title:   "function that the policies call, changed in the database",
+		Default: true,
+		Text: "`tenantvet db` with migrations configured: a function that a policy calls, such as the " +
+			"`current_tenant()` of `tenant_functions`, is only as good as its body. One that the database has " +
+			"and the migrations do not, or whose language, body or SECURITY DEFINER differs from the " +
+			"migrations', opens or closes every table whose policies call it, while each policy still compares " +
+			"equal. Bodies are compared as PostgreSQL stores them; a SQL-standard body (`BEGIN ATOMIC`, " +
+			"`RETURN …`) is not compared.",
+		Lang: "sql",
+		Bad:  "-- by hand, in production:\nCREATE OR REPLACE FUNCTION current_tenant() RETURNS uuid LANGUAGE sql\n  AS $$ SELECT '6f1c…'::uuid $$;",
+		Good: "-- change the function in a migration, and apply it everywhere",
 	},
 }

@@ -8,9 +8,10 @@ import (
 	"strings"
 )
 
-// This file holds the drift checks TV401–TV404: they compare the schema
-// that the migrations describe with the one a live database has, and
-// report what guards tenants' rows in the one and not in the other. A
+// This file holds the drift checks TV401–TV404 and TV407: they compare
+// the schema that the migrations describe with the one a live database
+// has, and report what guards tenants' rows in the one and not in the
+// other. A
 // database changed by hand, or by a migration that never reached the
 // repository, passes every migration rule while the migrations no longer
 // tell what protects the data.
@@ -19,11 +20,12 @@ import (
 // t's catalog, replayed from the migrations, for the tenant tables of the
 // migrations: their row-level security switches (TV401), their policies
 // (TV402) and their tenant columns (TV403); and it reports the roles that
-// bypass row-level security live only (TV404).
+// bypass row-level security live only (TV404) and the functions that the
+// policies call whose definition differs (TV407).
 //
 // Findings have no file or position, since neither side has a statement
 // to point at; Table names the object with its schema ("public.orders",
-// "role app"). Relations that only the live database has are left out:
+// "role app", "function public.current_tenant()"). Relations that only the live database has are left out:
 // without migrations they are no tenant tables of t's, and their rules are
 // the migration rules' business on the live catalog.
 //
@@ -48,6 +50,7 @@ func (t *Tenancy) Drift(live *Catalog) []Finding {
 		col, _ := t.TenantColumn(q)
 		d.table(tab, col)
 	}
+	d.functions()
 	d.roles()
 	slices.SortFunc(d.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.ID, b.ID), cmp.Compare(a.Message, b.Message))
@@ -172,6 +175,56 @@ func brief(expr string) string {
 		expr = string(r[:max]) + "…"
 	}
 	return "(" + expr + ")"
+}
+
+// functions reports the functions that the policies of either catalog
+// call whose definition in the database is not the migrations': the
+// policies compare equal while what they call reads another setting, or
+// returns one tenant for all. Functions that the database lacks are left
+// to the policies that call them, which then fail.
+func (d *drift) functions() {
+	called := append(d.mig.policyCalls(), d.live.policyCalls()...)
+	for _, lf := range d.live.Functions() {
+		if !slices.Contains(called, lf.Name) {
+			continue
+		}
+		object := "function " + qualifiedName(lf.Name) + "(" + lf.args + ")"
+		mf := d.mig.functions[lf.key()]
+		if mf == nil {
+			d.report(FunctionDrift, object, "added", "function %s, which policies call, is in the database but not in the migrations; drop it, or create it in a migration", qualifiedName(lf.Name))
+			continue
+		}
+		if diff := functionDiff(mf, lf); diff != "" {
+			d.report(FunctionDrift, object, "changed", "function %s, which policies call, differs from the migrations: %s; restore it from the migrations, or write the change as a migration", qualifiedName(lf.Name), diff)
+		}
+	}
+}
+
+// functionDiff says how l, live, differs from m, in the migrations, or
+// returns "" when it does not. PostgreSQL stores a body given as a string
+// as it was written, so those compare as text; a SQL-standard body it
+// stores parsed, and prints back in a form of its own, so those are not
+// compared.
+func functionDiff(m, l *Function) string {
+	var diffs []string
+	if m.Language != l.Language {
+		diffs = append(diffs, "LANGUAGE "+m.Language+" in the migrations, "+l.Language+" in the database")
+	}
+	if m.SecurityDefiner != l.SecurityDefiner {
+		diffs = append(diffs, security(m)+" in the migrations, "+security(l)+" in the database")
+	}
+	if m.sqlBody == nil && l.sqlBody == nil && strings.TrimSpace(m.Body) != strings.TrimSpace(l.Body) ||
+		(m.sqlBody == nil) != (l.sqlBody == nil) {
+		diffs = append(diffs, "its body differs")
+	}
+	return strings.Join(diffs, "; ")
+}
+
+func security(f *Function) string {
+	if f.SecurityDefiner {
+		return "SECURITY DEFINER"
+	}
+	return "SECURITY INVOKER"
 }
 
 // roles reports the roles that are superusers or have BYPASSRLS in the

@@ -39,7 +39,9 @@ CREATE POLICY items_tenant ON items
 CREATE POLICY invoices_tenant ON invoices AS RESTRICTIVE
   USING (tenant_id = current_setting('app.tenant_id')::uuid AND total BETWEEN 0 AND 1000000)
   WITH CHECK (tenant_id = current_setting('app.tenant_id')::uuid);
-CREATE POLICY notes_tenant ON notes FOR SELECT USING (tenant_id = current_setting('app.tenant_id')::uuid);
+CREATE FUNCTION current_tenant() RETURNS uuid LANGUAGE sql STABLE
+  AS $$ SELECT current_setting('app.tenant_id')::uuid $$;
+CREATE POLICY notes_tenant ON notes FOR SELECT USING (tenant_id = current_tenant());
 CREATE POLICY invoices_open ON invoices
   USING (tenant_id = current_setting('app.tenant_id')::uuid AND total <= (SELECT max(total) FROM invoices));
 `
@@ -84,6 +86,12 @@ func TestDriftPostgres(t *testing.T) {
 			name: "column renamed by hand",
 			hand: `ALTER TABLE orders RENAME COLUMN status TO state;`,
 			want: []string{"TV402 public.orders"},
+		},
+		{
+			// The policies compare equal; what they call does not.
+			name: "function replaced by hand",
+			hand: `CREATE OR REPLACE FUNCTION current_tenant() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT NULL::uuid $$;`,
+			want: []string{"TV407 function public.current_tenant()"},
 		},
 		{
 			name: "table dropped and superuser made by hand",

@@ -37,6 +37,18 @@ ALTER TABLE public.items ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.items FORCE ROW LEVEL SECURITY;
 `
 
+// currentTenant is a function that policies call, as a migration defines
+// it, and currentTenantLive as livedb writes it back from
+// pg_get_functiondef, with body and options of its own.
+const currentTenant = `CREATE FUNCTION current_tenant() RETURNS uuid LANGUAGE sql STABLE
+  AS $$ SELECT current_setting('app.tenant_id')::uuid $$;
+`
+
+func currentTenantLive(body, options string) string {
+	return "CREATE OR REPLACE FUNCTION public.current_tenant()\n RETURNS uuid\n LANGUAGE sql\n STABLE" + options +
+		"\nAS $function$ " + body + " $function$;\nALTER FUNCTION public.current_tenant() OWNER TO postgres;\n"
+}
+
 // TestDrift compares a migrations catalog with a live one, both replayed
 // from SQL: the live SQL is written as livedb writes it, with
 // pg_get_expr's casts and parentheses. The cases that expect nothing are
@@ -227,6 +239,31 @@ func TestDrift(t *testing.T) {
 			live: `CREATE ROLE app WITH BYPASSRLS; CREATE ROLE admin WITH SUPERUSER BYPASSRLS; CREATE ROLE ops WITH SUPERUSER;`,
 			want: []string{`TV404|role admin|"admin" has SUPERUSER in`, `TV404|role app|"app" has BYPASSRLS in`, `TV404|role ops|"ops" has SUPERUSER in`},
 		},
+		{
+			name: "equal, the function the policy calls",
+			mig:  currentTenant + `CREATE POLICY tenant ON orders USING (tenant_id = current_tenant());`,
+			live: currentTenantLive("SELECT current_setting('app.tenant_id')::uuid", "") +
+				`CREATE POLICY tenant ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((tenant_id = current_tenant()));`,
+		},
+		{
+			name: "the function the policy calls, changed",
+			mig:  currentTenant + `CREATE POLICY tenant ON orders USING (tenant_id = current_tenant());`,
+			live: currentTenantLive("SELECT '6f1c0000-0000-0000-0000-000000000000'::uuid", " SECURITY DEFINER") +
+				`CREATE POLICY tenant ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((tenant_id = current_tenant()));`,
+			want: []string{`TV407|function public.current_tenant()|SECURITY INVOKER in the migrations, SECURITY DEFINER in the database; its body differs`},
+		},
+		{
+			name: "a function the policy calls, only live",
+			live: currentTenantLive("SELECT current_setting('app.tenant_id')::uuid", "") +
+				`CREATE POLICY tenant ON public.orders AS PERMISSIVE FOR ALL TO PUBLIC USING ((tenant_id = current_tenant()));`,
+			want: []string{`TV407|function public.current_tenant()|in the database but not in the migrations`, `TV402|public.orders|"tenant" on public.orders is in the database but not`},
+		},
+		{
+			// Only what the policies call is compared.
+			name: "a function no policy calls, changed",
+			mig:  currentTenant,
+			live: currentTenantLive("SELECT NULL::uuid", ""),
+		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			liveTables := driftLiveTables
@@ -240,7 +277,7 @@ func TestDrift(t *testing.T) {
 			var lines []string
 			for _, f := range got {
 				lines = append(lines, f.ID+" "+f.Table+" "+f.Message)
-				if f.File != "" || f.Pos != 0 || f.Fingerprint == "" || strings.HasSuffix(f.Message, ".") || !strings.HasPrefix(f.Table, "public.") && !strings.HasPrefix(f.Table, "role ") {
+				if f.File != "" || f.Pos != 0 || f.Fingerprint == "" || strings.HasSuffix(f.Message, ".") || !strings.HasPrefix(f.Table, "public.") && !strings.HasPrefix(f.Table, "role ") && !strings.HasPrefix(f.Table, "function public.") {
 					t.Errorf("malformed finding %+v", f)
 				}
 			}

@@ -98,6 +98,7 @@ func TestCheckIDs(t *testing.T) {
 		"TV404": "role that bypasses row-level security in the database only",
 		"TV405": "the probe read another tenant's rows",
 		"TV406": "the probe wrote another tenant's rows",
+		"TV407": "function that the policies call, changed in the database",
 	}
 	if len(Checks) != len(want) {
 		t.Errorf("%d checks, want %d", len(Checks), len(want))

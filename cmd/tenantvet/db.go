@@ -25,7 +25,7 @@ const dbUsage = `usage: tenantvet db [-dsn DSN] [-config file] [-format text|jso
 Reads the schema of a running PostgreSQL database from pg_catalog and runs
 the migration checks (TV2xx) on it. When .tenantvet.yaml configures
 migrations, it also reports where the database differs from them (TV401-
-TV404). -probe also proves isolation: in one transaction that it always
+TV404, TV407). -probe also proves isolation: in one transaction that it always
 rolls back, it gives two synthetic tenants a row in every tenant table and
 tries, as the first, to read and write the second's (TV405, TV406).
 
