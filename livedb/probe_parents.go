@@ -21,15 +21,22 @@ type parent struct {
 // connecting user and filled as the probe fills its own rows, inside the
 // table's savepoint. why says what stopped it.
 func (p *prober) parents(ctx context.Context, t *table) (why string, err error) {
-	rows, err := p.tx.Query(ctx, `SELECT n.nspname, r.relname, ra.attname, k.conname
+	// Each referenced column gets its rows once, however many keys name
+	// it. A key to a partitioned table has a clone on this side for each
+	// partition, with the same referencing table: the rows inserted into
+	// the partitioned table land in one, and inserting them there again
+	// would break its key. A key checked at commit is never checked, as
+	// the probe never commits.
+	rows, err := p.tx.Query(ctx, `SELECT DISTINCT ON (k.confrelid, k.confkey[1]) n.nspname, r.relname, ra.attname, k.conname
 		FROM pg_constraint k
 		JOIN pg_class r ON r.oid = k.confrelid
 		JOIN pg_namespace n ON n.oid = r.relnamespace
 		JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1]
 		JOIN pg_attribute ca ON ca.attrelid = k.conrelid AND ca.attnum = k.conkey[1]
 		WHERE k.conrelid = $1 AND k.contype = 'f' AND cardinality(k.conkey) = 1
-			AND ca.attname = $2 AND k.confrelid <> k.conrelid
-		ORDER BY k.conname`, t.oid, t.column)
+			AND ca.attname = $2 AND k.confrelid <> k.conrelid AND NOT k.condeferred
+			AND NOT EXISTS (SELECT FROM pg_constraint pk WHERE pk.oid = k.conparentid AND pk.conrelid = k.conrelid)
+		ORDER BY k.confrelid, k.confkey[1], k.conname`, t.oid, t.column)
 	if err != nil {
 		return "", err
 	}

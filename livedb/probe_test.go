@@ -172,6 +172,18 @@ CREATE TABLE owners (id int PRIMARY KEY);
 CREATE TABLE other_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants, owner int NOT NULL REFERENCES owners);
 CREATE TABLE odd_tenants (id uuid PRIMARY KEY, pos point NOT NULL);
 CREATE TABLE odd_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES odd_tenants);
+-- Two keys to one parent need one row a tenant there, not two.
+CREATE TABLE twice_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants,
+	CONSTRAINT twice_fk_again FOREIGN KEY (tenant_id) REFERENCES tenants);
+-- A key to a partitioned table has a clone for each partition, which the
+-- row inserted into the parent already lands in.
+CREATE TABLE parted_tenants (id uuid PRIMARY KEY) PARTITION BY HASH (id);
+CREATE TABLE parted_tenants_0 PARTITION OF parted_tenants FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE parted_tenants_1 PARTITION OF parted_tenants FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+CREATE TABLE parted_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES parted_tenants);
+-- A deferred key is checked at commit, which the probe never reaches:
+-- the parent needs no rows, and one the probe cannot fill is no reason.
+CREATE TABLE deferred_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES odd_tenants DEFERRABLE INITIALLY DEFERRED);
 CREATE TABLE has_trigger (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
 CREATE TRIGGER audit BEFORE INSERT ON has_trigger FOR EACH ROW EXECUTE FUNCTION noop();
 CREATE TABLE odd_tenant (id serial PRIMARY KEY, tenant_id point NOT NULL);
@@ -224,6 +236,9 @@ var probeTables = []struct {
 	{name: "has_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "other_fk", verdict: livedb.NotProbed, detail: `inserting tenant A's row failed: insert or update on table "other_fk" violates foreign key constraint "other_fk_owner_fkey"`},
 	{name: "odd_fk", verdict: livedb.NotProbed, detail: "its foreign key odd_fk_tenant_id_fkey needs a row for each tenant in public.odd_tenants, which the probe cannot give it: its required column pos has type point"},
+	{name: "twice_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "parted_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "deferred_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "has_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
 	{name: "missing", verdict: livedb.NotProbed, detail: "no such table"},
@@ -352,7 +367,7 @@ func TestProbe(t *testing.T) {
 	// Nothing the probe inserted survives it, its tenants' rows in the
 	// tables that foreign keys reference included, and the connection is
 	// out of its transaction.
-	names := []string{"tenants", "odd_tenants"}
+	names := []string{"tenants", "odd_tenants", "parted_tenants"}
 	for _, pt := range probeTables {
 		if pt.name != "missing" && pt.name != "a_view" {
 			names = append(names, pt.name)
