@@ -61,6 +61,10 @@ func (p *prober) parents(ctx context.Context, t *table) (why string, err error) 
 			// The key's two sides have one type, so the tenants that the
 			// table's column holds are the ones its parent must hold.
 			pt.a, pt.b = t.a, t.b
+			// A tenants table's key is often an identity GENERATED ALWAYS,
+			// which takes a value only with OVERRIDING SYSTEM VALUE; on
+			// any other column that changes nothing.
+			pt.overriding = true
 			why, err = p.fixtures(ctx, pt)
 		}
 		if err != nil {

@@ -184,6 +184,9 @@ CREATE TABLE parted_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCE
 -- A deferred key is checked at commit, which the probe never reaches:
 -- the parent needs no rows, and one the probe cannot fill is no reason.
 CREATE TABLE deferred_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES odd_tenants DEFERRABLE INITIALLY DEFERRED);
+-- A tenants table whose key is GENERATED ALWAYS.
+CREATE TABLE ident_tenants (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
+CREATE TABLE ident_fk (id serial PRIMARY KEY, tenant_id int NOT NULL REFERENCES ident_tenants);
 CREATE TABLE has_trigger (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
 CREATE TRIGGER audit BEFORE INSERT ON has_trigger FOR EACH ROW EXECUTE FUNCTION noop();
 CREATE TABLE odd_tenant (id serial PRIMARY KEY, tenant_id point NOT NULL);
@@ -239,6 +242,7 @@ var probeTables = []struct {
 	{name: "twice_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "parted_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "deferred_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "ident_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "has_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
 	{name: "missing", verdict: livedb.NotProbed, detail: "no such table"},
@@ -367,7 +371,7 @@ func TestProbe(t *testing.T) {
 	// Nothing the probe inserted survives it, its tenants' rows in the
 	// tables that foreign keys reference included, and the connection is
 	// out of its transaction.
-	names := []string{"tenants", "odd_tenants", "parted_tenants"}
+	names := []string{"tenants", "odd_tenants", "parted_tenants", "ident_tenants"}
 	for _, pt := range probeTables {
 		if pt.name != "missing" && pt.name != "a_view" {
 			names = append(names, pt.name)
