@@ -320,6 +320,11 @@ func typeList(types []*node) string {
 		if len(parts) > 0 {
 			names[i] = parts[len(parts)-1]
 		}
+		// int[] is another type than int, and f(int) and f(int[]) are two
+		// overloads; the bounds' sizes and number mean nothing to it.
+		if len(t.GetTypeName().GetArrayBounds()) > 0 {
+			names[i] += "[]"
+		}
 	}
 	return strings.Join(names, ",")
 }
