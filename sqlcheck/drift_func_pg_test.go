@@ -25,6 +25,7 @@ CREATE FUNCTION arr(a int[]) RETURNS uuid LANGUAGE sql AS $$ SELECT NULL::uuid $
 CREATE FUNCTION defaulted(a int DEFAULT 1, b text DEFAULT 'x') RETURNS uuid LANGUAGE sql
   AS $$ SELECT current_setting('app.tenant_id')::uuid $$;
 CREATE FUNCTION outs(IN a int, OUT b uuid) LANGUAGE sql AS $$ SELECT current_setting('app.tenant_id')::uuid $$;
+CREATE FUNCTION typed(x t.tenant_id%TYPE) RETURNS boolean LANGUAGE sql AS $$ SELECT x = current_setting('app.tenant_id')::uuid $$;
 CREATE FUNCTION auth.tid() RETURNS uuid LANGUAGE sql AS $$ SELECT current_setting('app.tenant_id')::uuid $$;
 CREATE FUNCTION quoted() RETURNS uuid LANGUAGE SQL AS 'SELECT current_setting(''app.tenant_id'')::uuid';
 CREATE FUNCTION spaced() RETURNS uuid LANGUAGE plpgsql AS $body$
@@ -39,7 +40,7 @@ ALTER FUNCTION definer() SECURITY DEFINER SET search_path = pg_catalog;
 CREATE FUNCTION std() RETURNS uuid LANGUAGE sql RETURN current_setting('app.tenant_id')::uuid;
 CREATE POLICY p ON t USING (tenant_id = spelt(1, 'a', now(), 'b', now(), 1, true, 1, 1, 'c', 1)
 	AND tenant_id = over(1) AND tenant_id = over('x') AND tenant_id = arr(1) AND tenant_id = arr(ARRAY[1])
-	AND tenant_id = defaulted() AND tenant_id = outs(1) AND tenant_id = auth.tid()
+	AND tenant_id = defaulted() AND tenant_id = outs(1) AND typed(tenant_id) AND tenant_id = auth.tid()
 	AND tenant_id = public.quoted() AND tenant_id = spaced() AND tenant_id = replaced()
 	AND tenant_id = definer() AND tenant_id = std());
 `
@@ -58,6 +59,8 @@ func TestDriftPostgresFunctions(t *testing.T) {
 			want: []string{"TV407 function public.over(text)"}},
 		{name: "array overload changed", hand: `CREATE OR REPLACE FUNCTION arr(a int[]) RETURNS uuid LANGUAGE sql AS $$ SELECT '6f1c0000-0000-0000-0000-000000000000'::uuid $$;`,
 			want: []string{"TV407 function public.arr(int4[])"}},
+		{name: "%TYPE argument changed", hand: `CREATE OR REPLACE FUNCTION typed(x uuid) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$;`,
+			want: []string{"TV407 function public.typed(uuid)"}},
 		{name: "other schema changed", hand: `CREATE OR REPLACE FUNCTION auth.tid() RETURNS uuid LANGUAGE sql SECURITY DEFINER AS $$ SELECT current_setting('app.tenant_id')::uuid $$;`,
 			want: []string{"TV407 function auth.tid()"}},
 	} {
