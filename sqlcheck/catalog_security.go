@@ -342,6 +342,22 @@ func (c *Catalog) functionsNamed(o *objectWithArgs) []funcKey {
 	return keys
 }
 
+// moveFunctions applies ALTER FUNCTION … RENAME TO and SET SCHEMA to the
+// functions that o names: an empty schema or name keeps the old.
+func (c *Catalog) moveFunctions(o *objectWithArgs, schema, name string) {
+	for _, k := range c.functionsNamed(o) {
+		f := c.functions[k]
+		delete(c.functions, k)
+		if schema != "" {
+			f.Name.Schema = schema
+		}
+		if name != "" {
+			f.Name.Name = name
+		}
+		c.functions[f.key()] = f
+	}
+}
+
 // role applies CREATE ROLE and ALTER ROLE. The rule judges the final
 // state, so a later NOBYPASSRLS takes back an earlier BYPASSRLS.
 func (c *Catalog) role(name string, options []*node) {

@@ -37,12 +37,17 @@ CREATE FUNCTION replaced() RETURNS uuid LANGUAGE sql AS $$ SELECT NULL::uuid $$;
 CREATE OR REPLACE FUNCTION replaced() RETURNS uuid LANGUAGE sql AS $$ SELECT current_setting('app.tenant_id')::uuid $$;
 CREATE FUNCTION definer() RETURNS uuid LANGUAGE sql AS $$ SELECT current_setting('app.tenant_id')::uuid $$;
 ALTER FUNCTION definer() SECURITY DEFINER SET search_path = pg_catalog;
+CREATE FUNCTION tenant_v1() RETURNS uuid LANGUAGE sql AS $$ SELECT current_setting('app.tenant_id')::uuid $$;
+ALTER FUNCTION tenant_v1() RENAME TO renamed;
+CREATE FUNCTION moved() RETURNS uuid LANGUAGE sql AS $$ SELECT current_setting('app.tenant_id')::uuid $$;
+ALTER FUNCTION moved SET SCHEMA auth;
 CREATE FUNCTION std() RETURNS uuid LANGUAGE sql RETURN current_setting('app.tenant_id')::uuid;
 CREATE POLICY p ON t USING (tenant_id = spelt(1, 'a', now(), 'b', now(), 1, true, 1, 1, 'c', 1)
 	AND tenant_id = over(1) AND tenant_id = over('x') AND tenant_id = arr(1) AND tenant_id = arr(ARRAY[1])
 	AND tenant_id = defaulted() AND tenant_id = outs(1) AND typed(tenant_id) AND tenant_id = auth.tid()
 	AND tenant_id = public.quoted() AND tenant_id = spaced() AND tenant_id = replaced()
-	AND tenant_id = definer() AND tenant_id = std());
+	AND tenant_id = definer() AND tenant_id = std()
+	AND tenant_id = renamed() AND tenant_id = auth.moved());
 `
 
 // TestDriftPostgresFunctions checks that the functions the policies call
