@@ -184,6 +184,16 @@ CREATE TABLE parted_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCE
 -- A deferred key is checked at commit, which the probe never reaches:
 -- the parent needs no rows, and one the probe cannot fill is no reason.
 CREATE TABLE deferred_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES odd_tenants DEFERRABLE INITIALLY DEFERRED);
+-- A key to a unique column that is not the primary key, of a parent
+-- that has row-level security of its own and a key of its own to fill.
+CREATE TABLE orgs (pk int PRIMARY KEY, uid uuid UNIQUE NOT NULL, name text NOT NULL);
+ALTER TABLE orgs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE orgs FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON orgs USING (uid = current_setting('app.tenant_id')::uuid);
+CREATE TABLE org_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES orgs (uid));
+ALTER TABLE org_fk ENABLE ROW LEVEL SECURITY;
+ALTER TABLE org_fk FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON org_fk USING (tenant_id IN (SELECT uid FROM orgs));
 -- A tenants table whose key is GENERATED ALWAYS.
 CREATE TABLE ident_tenants (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
 CREATE TABLE ident_fk (id serial PRIMARY KEY, tenant_id int NOT NULL REFERENCES ident_tenants);
@@ -242,6 +252,8 @@ var probeTables = []struct {
 	{name: "twice_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "parted_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "deferred_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	// The policy is as good as the parent's.
+	{name: "org_fk", verdict: livedb.Isolated},
 	{name: "ident_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "has_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
@@ -371,7 +383,7 @@ func TestProbe(t *testing.T) {
 	// Nothing the probe inserted survives it, its tenants' rows in the
 	// tables that foreign keys reference included, and the connection is
 	// out of its transaction.
-	names := []string{"tenants", "odd_tenants", "parted_tenants", "ident_tenants"}
+	names := []string{"tenants", "odd_tenants", "parted_tenants", "ident_tenants", "orgs"}
 	for _, pt := range probeTables {
 		if pt.name != "missing" && pt.name != "a_view" {
 			names = append(names, pt.name)
