@@ -21,6 +21,21 @@ type parent struct {
 // connecting user and filled as the probe fills its own rows, inside the
 // table's savepoint. why says what stopped it.
 func (p *prober) parents(ctx context.Context, t *table) (why string, err error) {
+	return p.parentsOf(ctx, t, map[parentKey]bool{}, 0)
+}
+
+// A parentKey is a referenced column, by table and name.
+type parentKey struct {
+	oid    uint32
+	column string
+}
+
+// parentsOf fills t's parents, and theirs first: a tenants' settings table
+// whose key references the tenants table needs the tenants' rows there.
+// done holds the referenced columns that hold the tenants already, which
+// a second row would break the key of; depth bounds a chain of keys.
+func (p *prober) parentsOf(ctx context.Context, t *table, done map[parentKey]bool, depth int) (why string, err error) {
+	done[parentKey{t.oid, t.column}] = true
 	// Each referenced column gets its rows once, however many keys name
 	// it. A key to a partitioned table has a clone on this side for each
 	// partition, with the same referencing table: the rows inserted into
@@ -56,6 +71,9 @@ func (p *prober) parents(ctx context.Context, t *table) (why string, err error) 
 	for _, par := range ps {
 		display := par.name.Schema + "." + par.name.Name
 		pt, why, err := p.inspect(ctx, par.name, par.column)
+		if err == nil && why == "" && done[parentKey{pt.oid, pt.column}] {
+			continue
+		}
 		if err == nil && why == "" {
 			pt.display = display
 			// The key's two sides have one type, so the tenants that the
@@ -65,7 +83,14 @@ func (p *prober) parents(ctx context.Context, t *table) (why string, err error) 
 			// which takes a value only with OVERRIDING SYSTEM VALUE; on
 			// any other column that changes nothing.
 			pt.overriding = true
-			why, err = p.fixtures(ctx, pt)
+			if depth >= maxParentDepth {
+				why = "its own foreign keys reach too far"
+			} else {
+				why, err = p.parentsOf(ctx, pt, done, depth+1)
+			}
+			if err == nil && why == "" {
+				why, err = p.fixtures(ctx, pt)
+			}
 		}
 		if err != nil {
 			return "", err
@@ -76,3 +101,7 @@ func (p *prober) parents(ctx context.Context, t *table) (why string, err error) 
 	}
 	return "", nil
 }
+
+// maxParentDepth bounds the chain of tables that the tenant columns'
+// foreign keys reference one after another.
+const maxParentDepth = 8

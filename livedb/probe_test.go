@@ -194,6 +194,12 @@ CREATE TABLE org_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES o
 ALTER TABLE org_fk ENABLE ROW LEVEL SECURITY;
 ALTER TABLE org_fk FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON org_fk USING (tenant_id IN (SELECT uid FROM orgs));
+-- A parent whose key references a tenants table in turn, which a second
+-- key of the child's references too.
+CREATE TABLE tenant_settings (tenant_id uuid PRIMARY KEY REFERENCES tenants, theme text NOT NULL);
+CREATE TABLE settings_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenant_settings,
+	CONSTRAINT settings_fk_tenant FOREIGN KEY (tenant_id) REFERENCES tenants);
+CREATE TABLE settings_only_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenant_settings);
 -- A tenants table whose key is GENERATED ALWAYS.
 CREATE TABLE ident_tenants (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
 CREATE TABLE ident_fk (id serial PRIMARY KEY, tenant_id int NOT NULL REFERENCES ident_tenants);
@@ -254,6 +260,8 @@ var probeTables = []struct {
 	{name: "deferred_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	// The policy is as good as the parent's.
 	{name: "org_fk", verdict: livedb.Isolated},
+	{name: "settings_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "settings_only_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "ident_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "has_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
@@ -383,7 +391,7 @@ func TestProbe(t *testing.T) {
 	// Nothing the probe inserted survives it, its tenants' rows in the
 	// tables that foreign keys reference included, and the connection is
 	// out of its transaction.
-	names := []string{"tenants", "odd_tenants", "parted_tenants", "ident_tenants", "orgs"}
+	names := []string{"tenants", "odd_tenants", "parted_tenants", "ident_tenants", "orgs", "tenant_settings"}
 	for _, pt := range probeTables {
 		if pt.name != "missing" && pt.name != "a_view" {
 			names = append(names, pt.name)
