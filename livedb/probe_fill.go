@@ -30,6 +30,9 @@ type table struct {
 	keyExpr            string   // the key's values as a text[]
 	a, b               string   // the two tenants
 	keyA, keyB         string   // their rows' keys, as "id=42"
+	// overriding inserts with OVERRIDING SYSTEM VALUE, for a parent whose
+	// referenced column is GENERATED ALWAYS AS IDENTITY.
+	overriding bool
 }
 
 // A filler gives a required column a value.
@@ -358,7 +361,11 @@ func (t *table) insertSQL(tenant, returning string) (string, []any) {
 		names = append(names, f.ident)
 		vals = append(vals, fmt.Sprintf("CAST($%d::text AS %s)", len(args), f.typ))
 	}
-	return `INSERT INTO ` + t.ident + ` (` + strings.Join(names, ", ") + `) VALUES (` + strings.Join(vals, ", ") + `)` + returning, args
+	overriding := ""
+	if t.overriding {
+		overriding = ` OVERRIDING SYSTEM VALUE`
+	}
+	return `INSERT INTO ` + t.ident + ` (` + strings.Join(names, ", ") + `)` + overriding + ` VALUES (` + strings.Join(vals, ", ") + `)` + returning, args
 }
 
 // fixtures inserts tenant A's and B's rows as the connecting user, with

@@ -21,15 +21,37 @@ type parent struct {
 // connecting user and filled as the probe fills its own rows, inside the
 // table's savepoint. why says what stopped it.
 func (p *prober) parents(ctx context.Context, t *table) (why string, err error) {
-	rows, err := p.tx.Query(ctx, `SELECT n.nspname, r.relname, ra.attname, k.conname
+	return p.parentsOf(ctx, t, map[parentKey]bool{}, 0)
+}
+
+// A parentKey is a referenced column, by table and name.
+type parentKey struct {
+	oid    uint32
+	column string
+}
+
+// parentsOf fills t's parents, and theirs first: a tenants' settings table
+// whose key references the tenants table needs the tenants' rows there.
+// done holds the referenced columns that hold the tenants already, which
+// a second row would break the key of; depth bounds a chain of keys.
+func (p *prober) parentsOf(ctx context.Context, t *table, done map[parentKey]bool, depth int) (why string, err error) {
+	done[parentKey{t.oid, t.column}] = true
+	// Each referenced column gets its rows once, however many keys name
+	// it. A key to a partitioned table has a clone on this side for each
+	// partition, with the same referencing table: the rows inserted into
+	// the partitioned table land in one, and inserting them there again
+	// would break its key. A key checked at commit is never checked, as
+	// the probe never commits.
+	rows, err := p.tx.Query(ctx, `SELECT DISTINCT ON (k.confrelid, k.confkey[1]) n.nspname, r.relname, ra.attname, k.conname
 		FROM pg_constraint k
 		JOIN pg_class r ON r.oid = k.confrelid
 		JOIN pg_namespace n ON n.oid = r.relnamespace
 		JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1]
 		JOIN pg_attribute ca ON ca.attrelid = k.conrelid AND ca.attnum = k.conkey[1]
 		WHERE k.conrelid = $1 AND k.contype = 'f' AND cardinality(k.conkey) = 1
-			AND ca.attname = $2 AND k.confrelid <> k.conrelid
-		ORDER BY k.conname`, t.oid, t.column)
+			AND ca.attname = $2 AND k.confrelid <> k.conrelid AND NOT k.condeferred
+			AND NOT EXISTS (SELECT FROM pg_constraint pk WHERE pk.oid = k.conparentid AND pk.conrelid = k.conrelid)
+		ORDER BY k.confrelid, k.confkey[1], k.conname`, t.oid, t.column)
 	if err != nil {
 		return "", err
 	}
@@ -49,12 +71,26 @@ func (p *prober) parents(ctx context.Context, t *table) (why string, err error) 
 	for _, par := range ps {
 		display := par.name.Schema + "." + par.name.Name
 		pt, why, err := p.inspect(ctx, par.name, par.column)
+		if err == nil && why == "" && done[parentKey{pt.oid, pt.column}] {
+			continue
+		}
 		if err == nil && why == "" {
 			pt.display = display
 			// The key's two sides have one type, so the tenants that the
 			// table's column holds are the ones its parent must hold.
 			pt.a, pt.b = t.a, t.b
-			why, err = p.fixtures(ctx, pt)
+			// A tenants table's key is often an identity GENERATED ALWAYS,
+			// which takes a value only with OVERRIDING SYSTEM VALUE; on
+			// any other column that changes nothing.
+			pt.overriding = true
+			if depth >= maxParentDepth {
+				why = "its own foreign keys reach too far"
+			} else {
+				why, err = p.parentsOf(ctx, pt, done, depth+1)
+			}
+			if err == nil && why == "" {
+				why, err = p.fixtures(ctx, pt)
+			}
 		}
 		if err != nil {
 			return "", err
@@ -65,3 +101,7 @@ func (p *prober) parents(ctx context.Context, t *table) (why string, err error) 
 	}
 	return "", nil
 }
+
+// maxParentDepth bounds the chain of tables that the tenant columns'
+// foreign keys reference one after another.
+const maxParentDepth = 8

@@ -172,6 +172,37 @@ CREATE TABLE owners (id int PRIMARY KEY);
 CREATE TABLE other_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants, owner int NOT NULL REFERENCES owners);
 CREATE TABLE odd_tenants (id uuid PRIMARY KEY, pos point NOT NULL);
 CREATE TABLE odd_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES odd_tenants);
+-- Two keys to one parent need one row a tenant there, not two.
+CREATE TABLE twice_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants,
+	CONSTRAINT twice_fk_again FOREIGN KEY (tenant_id) REFERENCES tenants);
+-- A key to a partitioned table has a clone for each partition, which the
+-- row inserted into the parent already lands in.
+CREATE TABLE parted_tenants (id uuid PRIMARY KEY) PARTITION BY HASH (id);
+CREATE TABLE parted_tenants_0 PARTITION OF parted_tenants FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE parted_tenants_1 PARTITION OF parted_tenants FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+CREATE TABLE parted_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES parted_tenants);
+-- A deferred key is checked at commit, which the probe never reaches:
+-- the parent needs no rows, and one the probe cannot fill is no reason.
+CREATE TABLE deferred_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES odd_tenants DEFERRABLE INITIALLY DEFERRED);
+-- A key to a unique column that is not the primary key, of a parent
+-- that has row-level security of its own and a key of its own to fill.
+CREATE TABLE orgs (pk int PRIMARY KEY, uid uuid UNIQUE NOT NULL, name text NOT NULL);
+ALTER TABLE orgs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE orgs FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON orgs USING (uid = current_setting('app.tenant_id')::uuid);
+CREATE TABLE org_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES orgs (uid));
+ALTER TABLE org_fk ENABLE ROW LEVEL SECURITY;
+ALTER TABLE org_fk FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON org_fk USING (tenant_id IN (SELECT uid FROM orgs));
+-- A parent whose key references a tenants table in turn, which a second
+-- key of the child's references too.
+CREATE TABLE tenant_settings (tenant_id uuid PRIMARY KEY REFERENCES tenants, theme text NOT NULL);
+CREATE TABLE settings_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenant_settings,
+	CONSTRAINT settings_fk_tenant FOREIGN KEY (tenant_id) REFERENCES tenants);
+CREATE TABLE settings_only_fk (id serial PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenant_settings);
+-- A tenants table whose key is GENERATED ALWAYS.
+CREATE TABLE ident_tenants (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
+CREATE TABLE ident_fk (id serial PRIMARY KEY, tenant_id int NOT NULL REFERENCES ident_tenants);
 CREATE TABLE has_trigger (id serial PRIMARY KEY, tenant_id uuid NOT NULL);
 CREATE TRIGGER audit BEFORE INSERT ON has_trigger FOR EACH ROW EXECUTE FUNCTION noop();
 CREATE TABLE odd_tenant (id serial PRIMARY KEY, tenant_id point NOT NULL);
@@ -224,6 +255,14 @@ var probeTables = []struct {
 	{name: "has_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "other_fk", verdict: livedb.NotProbed, detail: `inserting tenant A's row failed: insert or update on table "other_fk" violates foreign key constraint "other_fk_owner_fkey"`},
 	{name: "odd_fk", verdict: livedb.NotProbed, detail: "its foreign key odd_fk_tenant_id_fkey needs a row for each tenant in public.odd_tenants, which the probe cannot give it: its required column pos has type point"},
+	{name: "twice_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "parted_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "deferred_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	// The policy is as good as the parent's.
+	{name: "org_fk", verdict: livedb.Isolated},
+	{name: "settings_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "settings_only_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
+	{name: "ident_fk", verdict: livedb.Leaking, leaks: []string{"select", "update", "delete", "insert", "move", "no tenant", "delete any", "take"}},
 	{name: "has_trigger", verdict: livedb.NotProbed, detail: "has triggers the probe would fire: audit"},
 	{name: "odd_tenant", verdict: livedb.NotProbed, detail: "its tenant column tenant_id has type point"},
 	{name: "missing", verdict: livedb.NotProbed, detail: "no such table"},
@@ -352,7 +391,7 @@ func TestProbe(t *testing.T) {
 	// Nothing the probe inserted survives it, its tenants' rows in the
 	// tables that foreign keys reference included, and the connection is
 	// out of its transaction.
-	names := []string{"tenants", "odd_tenants"}
+	names := []string{"tenants", "odd_tenants", "parted_tenants", "ident_tenants", "orgs", "tenant_settings"}
 	for _, pt := range probeTables {
 		if pt.name != "missing" && pt.name != "a_view" {
 			names = append(names, pt.name)

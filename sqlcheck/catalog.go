@@ -244,6 +244,8 @@ func (c *Catalog) apply(n *node) error {
 			if t := c.Table(rangeName(s.Relation)); t != nil {
 				c.move(t, QName{s.Newschema, t.Name.Name})
 			}
+		} else if s.ObjectType == objFunction || s.ObjectType == objProcedure {
+			c.moveFunctions(s.Object.GetObjectWithArgs(), s.Newschema, "")
 		}
 	case *nodeDrop:
 		switch x.DropStmt.RemoveType {
@@ -308,6 +310,8 @@ func (c *Catalog) rename(s *renameStmt) error {
 			}
 			c.move(t, to)
 		}
+	case objFunction, objProcedure:
+		c.moveFunctions(s.Object.GetObjectWithArgs(), "", s.Newname)
 	default:
 		c.renameSecurity(s.RenameType, s.Relation, s.Subname, s.Newname)
 	}

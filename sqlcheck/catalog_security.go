@@ -320,6 +320,11 @@ func typeList(types []*node) string {
 		if len(parts) > 0 {
 			names[i] = parts[len(parts)-1]
 		}
+		// int[] is another type than int, and f(int) and f(int[]) are two
+		// overloads; the bounds' sizes and number mean nothing to it.
+		if len(t.GetTypeName().GetArrayBounds()) > 0 {
+			names[i] += "[]"
+		}
 	}
 	return strings.Join(names, ",")
 }
@@ -335,6 +340,22 @@ func (c *Catalog) functionsNamed(o *objectWithArgs) []funcKey {
 		}
 	}
 	return keys
+}
+
+// moveFunctions applies ALTER FUNCTION … RENAME TO and SET SCHEMA to the
+// functions that o names: an empty schema or name keeps the old.
+func (c *Catalog) moveFunctions(o *objectWithArgs, schema, name string) {
+	for _, k := range c.functionsNamed(o) {
+		f := c.functions[k]
+		delete(c.functions, k)
+		if schema != "" {
+			f.Name.Schema = schema
+		}
+		if name != "" {
+			f.Name.Name = name
+		}
+		c.functions[f.key()] = f
+	}
 }
 
 // role applies CREATE ROLE and ALTER ROLE. The rule judges the final

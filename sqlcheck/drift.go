@@ -191,6 +191,9 @@ func (d *drift) functions() {
 		object := "function " + qualifiedName(lf.Name) + "(" + lf.args + ")"
 		mf := d.mig.functions[lf.key()]
 		if mf == nil {
+			mf = onlyOverload(d.mig, d.live, lf.Name)
+		}
+		if mf == nil {
 			d.report(FunctionDrift, object, "added", "function %s, which policies call, is in the database but not in the migrations; drop it, or create it in a migration", qualifiedName(lf.Name))
 			continue
 		}
@@ -198,6 +201,29 @@ func (d *drift) functions() {
 			d.report(FunctionDrift, object, "changed", "function %s, which policies call, differs from the migrations: %s; restore it from the migrations, or write the change as a migration", qualifiedName(lf.Name), diff)
 		}
 	}
+}
+
+// onlyOverload returns the migrations' function named name when each
+// catalog has exactly one of that name: the migrations may spell an
+// argument's type so that the keys differ, as t.col%TYPE, which the
+// database stores as the column's type.
+func onlyOverload(mig, live *Catalog, name QName) *Function {
+	var m *Function
+	for _, c := range []*Catalog{mig, live} {
+		n := 0
+		for k, f := range c.functions {
+			if k.name == name {
+				n++
+				if c == mig {
+					m = f
+				}
+			}
+		}
+		if n != 1 {
+			return nil
+		}
+	}
+	return m
 }
 
 // functionDiff says how l, live, differs from m, in the migrations, or
