@@ -20,7 +20,7 @@ import (
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
-const dbUsage = `usage: tenantvet db [-dsn DSN] [-config file] [-format text|json|sarif] [-probe [-role ROLE] [-no-triggers]]
+const dbUsage = `usage: tenantvet db [-dsn DSN] [-config file] [-json | -format text|json|sarif] [-probe [-role ROLE] [-no-triggers]]
 
 Reads the schema of a running PostgreSQL database from pg_catalog and runs
 the migration checks (TV2xx) on it. When .tenantvet.yaml configures
@@ -63,6 +63,7 @@ func runDB(args []string, stdout, stderr io.Writer) int {
 	dsn := fs.String("dsn", "", "connection `string`, a URL or key=value pairs (default: DATABASE_URL, else the PG* variables)")
 	configPath := fs.String("config", "", "config `file` (default: .tenantvet.yaml found from the working directory)")
 	format := fs.String("format", "text", "output `form`: text, json or sarif")
+	asJSON := fs.Bool("json", false, "print the findings as JSON (the same as -format=json)")
 	probe := fs.Bool("probe", false, "also probe isolation, writing rows for two synthetic tenants in a transaction that is rolled back")
 	role := fs.String("role", "", "the application's `role`, which the probe acts as (default: the connecting user)")
 	noTriggers := fs.Bool("no-triggers", false, "probe with session_replication_role = replica (needs a superuser): triggers and foreign-key checks do not fire, so tables that have them are probed too")
@@ -73,9 +74,15 @@ func runDB(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: db takes no arguments, not %q\n", fs.Args())
 		return 1
 	}
-	if *format != "text" && *format != "json" && *format != "sarif" {
+	switch {
+	case *format != "text" && *format != "json" && *format != "sarif":
 		fmt.Fprintf(stderr, "tenantvet: -format must be text, json or sarif, not %q\n", *format)
 		return 1
+	case *asJSON && *format == "sarif":
+		fmt.Fprintln(stderr, "tenantvet: -json and -format=sarif do not combine")
+		return 1
+	case *asJSON:
+		*format = "json"
 	}
 	if (*role != "" || *noTriggers) && !*probe {
 		fmt.Fprintln(stderr, "tenantvet: -role and -no-triggers are the probe's; pass -probe too")

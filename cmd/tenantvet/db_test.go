@@ -189,9 +189,11 @@ func TestDBClean(t *testing.T) {
 			}
 		})
 	}
-	js, _, code := runEnv(t, dir, nil, bin, "db", "-dsn", srv.DSN(db), "-format=json")
-	if code != 0 || strings.TrimSpace(string(js)) != "{\n\t\"findings\": []\n}" {
-		t.Errorf("json: exit %d, %s", code, js)
+	for _, flag := range []string{"-format=json", "-json"} {
+		js, _, code := runEnv(t, dir, nil, bin, "db", "-dsn", srv.DSN(db), flag)
+		if code != 0 || strings.TrimSpace(string(js)) != "{\n\t\"findings\": []\n}" {
+			t.Errorf("%s: exit %d, %s", flag, code, js)
+		}
 	}
 }
 
@@ -225,6 +227,7 @@ func TestDBErrors(t *testing.T) {
 		{"key=value password", []string{"-dsn", "host=127.0.0.1 port=1 user=app password=hunter2 dbname=app"}, "failed to connect"},
 		{"arguments", []string{"./..."}, "db takes no arguments"},
 		{"format", []string{"-format=xml"}, "-format must be text, json or sarif"},
+		{"json and sarif", []string{"-json", "-format=sarif"}, "-json and -format=sarif do not combine"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, stderr, code := runEnv(t, dir, nil, bin, append([]string{"db"}, tc.args...)...)
