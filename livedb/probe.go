@@ -1,6 +1,7 @@
 package livedb
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -302,27 +303,47 @@ type operation struct {
 	run  func(p *prober, ctx context.Context, t *table) (key string, leaked bool, err error)
 	// noTenant runs the operation with the settings empty rather than A.
 	noTenant bool
+	// unread marks the operations that read no column, which reach every
+	// row the policies admit.
+	unread bool
+	// leaked says what the operation did when it leaked, and refused what
+	// it did when the policies let it through and only a constraint
+	// refused the row (by default, a row for B got in). Each takes the
+	// row's key as %[1]s, the table as %[2]s and the constraint's error
+	// as %[3]s.
+	leaked, refused string
 }
 
 var operations = []operation{
-	{"select", sqlcheck.ProbeRead, "select of tenant B's row", (*prober).selectB, false},
-	{"update", sqlcheck.ProbeWrite, "update of tenant B's row", (*prober).updateB, false},
-	{"delete", sqlcheck.ProbeWrite, "delete of tenant B's row", (*prober).deleteB, false},
-	{"insert", sqlcheck.ProbeWrite, "insert of a row carrying tenant B", (*prober).insertB, false},
-	{"move", sqlcheck.ProbeWrite, "update of tenant A's row to tenant B", (*prober).moveA, false},
+	{name: "select", id: sqlcheck.ProbeRead, what: "select of tenant B's row", run: (*prober).selectB,
+		leaked: "read tenant B's row (%[1]s) of %[2]s"},
+	{name: "update", id: sqlcheck.ProbeWrite, what: "update of tenant B's row", run: (*prober).updateB,
+		leaked: "updated tenant B's row (%[1]s) of %[2]s"},
+	{name: "delete", id: sqlcheck.ProbeWrite, what: "delete of tenant B's row", run: (*prober).deleteB,
+		leaked: "deleted tenant B's row (%[1]s) of %[2]s"},
+	{name: "insert", id: sqlcheck.ProbeWrite, what: "insert of a row carrying tenant B", run: (*prober).insertB,
+		leaked: "inserted a row carrying tenant B into %[2]s"},
+	{name: "move", id: sqlcheck.ProbeWrite, what: "update of tenant A's row to tenant B", run: (*prober).moveA,
+		leaked:  "updated its own row (%[1]s) of %[2]s to carry tenant B",
+		refused: "got its own row (%[1]s) of %[2]s past the policies to carry tenant B, which only a constraint then refused (%[3]s)"},
 	// An empty string is the closest the probe can come to "no tenant":
 	// once a session has set a custom setting, even transaction-locally,
 	// current_setting(name, true) returns '' rather than NULL for the rest
 	// of the session, and RESET cannot bring the NULL back. So '' is what
 	// the application's policies meet on a pooled connection whose tenant
 	// was reset, and what the probe tests.
-	{"no tenant", sqlcheck.ProbeRead, "select with the tenant settings empty", (*prober).selectNone, true},
+	{name: "no tenant", id: sqlcheck.ProbeRead, what: "select with the tenant settings empty", run: (*prober).selectNone, noTenant: true,
+		leaked: "read the rows (%[1]s) of %[2]s"},
 	// PostgreSQL applies the SELECT policies to an UPDATE or DELETE only
 	// when it reads a column, as each WHERE above does; one that reads
 	// none meets the UPDATE and DELETE policies alone. Tenant A has one
 	// row, so a second that such a statement reaches is another's.
-	{"delete any", sqlcheck.ProbeWrite, "delete that reads no column", (*prober).deleteAny, false},
-	{"take", sqlcheck.ProbeWrite, "update that reads no column", (*prober).take, false},
+	{name: "delete any", id: sqlcheck.ProbeWrite, what: "delete that reads no column", run: (*prober).deleteAny, unread: true,
+		leaked:  "deleted %[1]s rows of %[2]s, where tenant A has one, with a DELETE that reads no column",
+		refused: "reached another tenant's row of %[2]s with a DELETE that reads no column, which only a constraint then refused (%[3]s)"},
+	{name: "take", id: sqlcheck.ProbeWrite, what: "update that reads no column", run: (*prober).take, unread: true,
+		leaked:  "gave itself %[1]s rows of %[2]s, where tenant A has one, with an UPDATE that reads no column",
+		refused: "reached another tenant's row of %[2]s with an UPDATE that reads no column, to carry tenant A, which only a constraint then refused (%[3]s)"},
 }
 
 // unreadLimit bounds the rows that a table may hold for the operations
@@ -360,7 +381,7 @@ func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, 
 	var leaks, timeouts, unsure []string
 	skipped := ""
 	for _, op := range operations {
-		if (op.name == "delete any" || op.name == "take") && rows > unreadLimit {
+		if op.unread && rows > unreadLimit {
 			skipped = fmt.Sprintf("it holds over %d rows, so the update and delete that read no column were not tried", unreadLimit)
 			continue
 		}
@@ -403,7 +424,7 @@ func (p *prober) operations(ctx context.Context, t *table) ([]sqlcheck.Finding, 
 			fs = append(fs, sqlcheck.Finding{
 				ID:          op.id,
 				Table:       t.display,
-				Message:     p.message(t, op.name, key, uniqueKey),
+				Message:     p.message(t, op, key, uniqueKey),
 				Fingerprint: op.id + ":" + t.display + ":" + op.name,
 			})
 		}
@@ -434,13 +455,10 @@ const insufficientPrivilege = "42501"
 // deleted with nothing referring to it), so only another row can break
 // one, whether a key, a foreign key that refers to it or a check.
 func pastPolicies(op operation, pe *pgconn.PgError) bool {
-	switch op.name {
-	case "insert", "move":
-		return pe.Code == "23505" || pe.Code == "23P01"
-	case "delete any", "take":
+	if op.unread {
 		return strings.HasPrefix(pe.Code, "23")
 	}
-	return false
+	return (op.name == "insert" || op.name == "move") && (pe.Code == "23505" || pe.Code == "23P01")
 }
 
 // selectB reads only the tenant column, which the control showed the role
@@ -505,39 +523,14 @@ func (p *prober) selectNone(ctx context.Context, t *table) (string, bool, error)
 	return strings.Join(keys, "; "), err == nil && len(keys) > 0, err
 }
 
-// leaks say what each operation did when it leaked.
-var leaks = map[string]string{
-	"select":     "read tenant B's row (%[1]s) of %[2]s",
-	"update":     "updated tenant B's row (%[1]s) of %[2]s",
-	"delete":     "deleted tenant B's row (%[1]s) of %[2]s",
-	"insert":     "inserted a row carrying tenant B into %[2]s",
-	"move":       "updated its own row (%[1]s) of %[2]s to carry tenant B",
-	"no tenant":  "read the rows (%[1]s) of %[2]s",
-	"delete any": "deleted %[1]s rows of %[2]s, where tenant A has one, with a DELETE that reads no column",
-	"take":       "gave itself %[1]s rows of %[2]s, where tenant A has one, with an UPDATE that reads no column",
-}
-
-// refusedLeaks say what an operation did when the policies let it through
-// and only a constraint refused the row; the others insert a row for B.
-var refusedLeaks = map[string]string{
-	"move":       "got its own row (%[1]s) of %[2]s past the policies to carry tenant B, which only a constraint then refused (%[3]s)",
-	"delete any": "reached another tenant's row of %[2]s with a DELETE that reads no column, which only a constraint then refused (%[3]s)",
-	"take":       "reached another tenant's row of %[2]s with an UPDATE that reads no column, to carry tenant A, which only a constraint then refused (%[3]s)",
-}
-
 // message describes a leak and its likeliest fix, from how the table's
 // row-level security is set up. uniqueKey is the error of a constraint
 // that refused the row only after the policies let it through.
-func (p *prober) message(t *table, op, key, uniqueKey string) string {
+func (p *prober) message(t *table, op operation, key, uniqueKey string) string {
 	setting := strings.Join(p.opts.Settings, ", ")
-	// Each text takes the row's key as %[1]s, the table as %[2]s and the
-	// constraint's error as %[3]s.
-	did := leaks[op]
+	did := op.leaked
 	if uniqueKey != "" {
-		did = refusedLeaks[op]
-		if did == "" {
-			did = "got a row carrying tenant B past the policies of %[2]s, which only a constraint then refused (%[3]s)"
-		}
+		did = cmp.Or(op.refused, "got a row carrying tenant B past the policies of %[2]s, which only a constraint then refused (%[3]s)")
 	}
 	did = fmt.Sprintf(did, key, t.display, uniqueKey)
 	var fix string
@@ -546,17 +539,17 @@ func (p *prober) message(t *table, op, key, uniqueKey string) string {
 		fix = fmt.Sprintf("enable and force row-level security on it with a policy that binds %s to %s", t.column, setting)
 	case !t.forced && t.owned:
 		fix = fmt.Sprintf("force row-level security on it: role %s owns it, and policies that are not forced do not apply to the owner", p.role)
-	case op == "no tenant":
+	case op.noTenant:
 		fix = "its policies must match no row when the tenant setting is empty"
-	case op == "insert" || op == "move":
+	case op.name == "insert" || op.name == "move":
 		fix = fmt.Sprintf("its policies' WITH CHECK must bind %s to %s", t.column, setting)
-	case op == "delete any" || op == "take":
+	case op.unread:
 		fix = fmt.Sprintf("its UPDATE and DELETE policies' USING must bind %s to %s: the SELECT policies apply only to a statement that reads a column", t.column, setting)
 	default:
 		fix = fmt.Sprintf("its policies must bind %s to %s; one of them lets other tenants' rows through", t.column, setting)
 	}
 	who := fmt.Sprintf("as tenant A the role %s", p.role)
-	if op == "no tenant" {
+	if op.noTenant {
 		who = fmt.Sprintf("with %s empty the role %s", setting, p.role)
 	}
 	return who + " " + did + "; " + fix

@@ -74,15 +74,10 @@ func runDB(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: db takes no arguments, not %q\n", fs.Args())
 		return 1
 	}
-	switch {
-	case *format != "text" && *format != "json" && *format != "sarif":
-		fmt.Fprintf(stderr, "tenantvet: -format must be text, json or sarif, not %q\n", *format)
+	form, err := outputForm(*format, *asJSON)
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return 1
-	case *asJSON && *format == "sarif":
-		fmt.Fprintln(stderr, "tenantvet: -json and -format=sarif do not combine")
-		return 1
-	case *asJSON:
-		*format = "json"
 	}
 	if (*role != "" || *noTriggers) && !*probe {
 		fmt.Fprintln(stderr, "tenantvet: -role and -no-triggers are the probe's; pass -probe too")
@@ -102,10 +97,10 @@ func runDB(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return 1
 	}
-	if *format != "json" {
+	if form != "json" {
 		printProbe(stderr, report.Probe)
 	}
-	if err := printDB(stdout, *format, report); err != nil {
+	if err := printDB(stdout, form, report); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return 1
 	}

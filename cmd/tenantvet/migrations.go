@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -46,15 +47,10 @@ func runMigrations(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 1
 	}
-	switch {
-	case *format != "text" && *format != "json" && *format != "sarif":
-		fmt.Fprintf(stderr, "tenantvet: -format must be text, json or sarif, not %q\n", *format)
+	form, err := outputForm(*format, *asJSON)
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return 1
-	case *asJSON && *format == "sarif":
-		fmt.Fprintln(stderr, "tenantvet: -json and -format=sarif do not combine")
-		return 1
-	case *asJSON:
-		*format = "json"
 	}
 	cfg, err := migrationsConfig(*configPath, fs.Args())
 	if err != nil {
@@ -70,7 +66,7 @@ func runMigrations(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	found := describe(t.Catalog, t.CheckMigrations())
-	switch *format {
+	switch form {
 	case "sarif":
 		if err := writeSARIF(stdout, moduleRoot(), sarifFindings(found)); err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
@@ -92,6 +88,20 @@ func runMigrations(args []string, stdout, stderr io.Writer) int {
 		return 3
 	}
 	return 0
+}
+
+// outputForm is the output form that -format and -json ask for together,
+// for the subcommands that take both.
+func outputForm(format string, asJSON bool) (string, error) {
+	switch {
+	case format != "text" && format != "json" && format != "sarif":
+		return "", fmt.Errorf("-format must be text, json or sarif, not %q", format)
+	case asJSON && format == "sarif":
+		return "", errors.New("-json and -format=sarif do not combine")
+	case asJSON:
+		return "json", nil
+	}
+	return format, nil
 }
 
 // migrationsConfig loads the config and lets directory arguments, taken
