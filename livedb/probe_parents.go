@@ -69,37 +69,40 @@ func (p *prober) parentsOf(ctx context.Context, t *table, done map[parentKey]boo
 		return "", err
 	}
 	for _, par := range ps {
-		display := par.name.Schema + "." + par.name.Name
-		pt, why, err := p.inspect(ctx, par.name, par.column)
-		if err == nil && why == "" && done[parentKey{pt.oid, pt.column}] {
-			continue
-		}
-		if err == nil && why == "" {
-			pt.display = display
-			// The key's two sides have one type, so the tenants that the
-			// table's column holds are the ones its parent must hold.
-			pt.a, pt.b = t.a, t.b
-			// A tenants table's key is often an identity GENERATED ALWAYS,
-			// which takes a value only with OVERRIDING SYSTEM VALUE; on
-			// any other column that changes nothing.
-			pt.overriding = true
-			if depth >= maxParentDepth {
-				why = "its own foreign keys reach too far"
-			} else {
-				why, err = p.parentsOf(ctx, pt, done, depth+1)
-			}
-			if err == nil && why == "" {
-				why, err = p.fixtures(ctx, pt)
-			}
-		}
+		why, err := p.fillParent(ctx, t, par, done, depth)
 		if err != nil {
 			return "", err
 		}
 		if why != "" {
-			return fmt.Sprintf("its foreign key %s needs a row for each tenant in %s, which the probe cannot give it: %s", par.key, display, why), nil
+			return fmt.Sprintf("its foreign key %s needs a row for each tenant in %s.%s, which the probe cannot give it: %s",
+				par.key, par.name.Schema, par.name.Name, why), nil
 		}
 	}
 	return "", nil
+}
+
+// fillParent gives the parent par the rows of t's two tenants, after its
+// own parents, unless an earlier key has.
+func (p *prober) fillParent(ctx context.Context, t *table, par parent, done map[parentKey]bool, depth int) (why string, err error) {
+	pt, why, err := p.inspect(ctx, par.name, par.column)
+	if err != nil || why != "" || done[parentKey{pt.oid, pt.column}] {
+		return why, err
+	}
+	pt.display = par.name.Schema + "." + par.name.Name
+	// The key's two sides have one type, so the tenants that the table's
+	// column holds are the ones its parent must hold.
+	pt.a, pt.b = t.a, t.b
+	// A tenants table's key is often an identity GENERATED ALWAYS, which
+	// takes a value only with OVERRIDING SYSTEM VALUE; on any other column
+	// that changes nothing.
+	pt.overriding = true
+	if depth >= maxParentDepth {
+		return "its own foreign keys reach too far", nil
+	}
+	if why, err := p.parentsOf(ctx, pt, done, depth+1); err != nil || why != "" {
+		return why, err
+	}
+	return p.fixtures(ctx, pt)
 }
 
 // maxParentDepth bounds the chain of tables that the tenant columns'

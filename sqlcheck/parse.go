@@ -203,9 +203,7 @@ func equalityNode(l, r *node) *node {
 	return pg_query.MakeAExprNode(exprOp, []*node{pg_query.MakeStrNode("=")}, l, r, -1)
 }
 
-func andNode(args []*node) *node {
-	return pg_query.MakeBoolExprNode(boolAnd, args, -1)
-}
+func andNode(args []*node) *node { return boolNode(boolAnd, args) }
 
 func strNode(s string) *node { return pg_query.MakeStrNode(s) }
 
