@@ -13,7 +13,10 @@
 // query model (EncodeQueryModel) carries it between processes. The
 // tenant-context rules (TV3xx, Checker.Context) judge what a statement does
 // to the settings that the policies read, given the handle it is sent on,
-// which the caller tells.
+// which the caller tells. The drift rules (TV401–TV404, TV407,
+// Tenancy.Drift) compare the migrations' catalog with one replayed from a
+// live database's pg_catalog (package livedb), their policy expressions
+// as normalised parse trees.
 //
 // ReadMigrations reads the directories of golang-migrate, goose, dbmate and
 // plain SQL files, and those of gobuffalo/pop and ory/popx, of whose
